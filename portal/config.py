@@ -1,0 +1,60 @@
+"""Settings from the environment, with safe defaults for development.
+
+In production (PORTAL_ENV=production) the portal refuses to start without a
+real SECRET_KEY, and its cookies are marked Secure.
+"""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+# Keys that must never be used outside development.
+_PLACEHOLDER_KEYS = {"", "dev", "change-me", "secret", "development-only-key"}
+
+
+class ConfigError(RuntimeError):
+    """The environment asks for something the portal cannot safely run with."""
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    env = os.environ.get("PORTAL_ENV", "development")
+    production = env == "production"
+    secret_key = os.environ.get("SECRET_KEY", "")
+    if production and (secret_key in _PLACEHOLDER_KEYS or len(secret_key) < 32):
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of at least 32 characters "
+            "when PORTAL_ENV=production."
+        )
+    default_db = f"sqlite:///{INSTANCE_DIR / 'portal.db'}"
+    config = {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": secret_key or "development-only-key",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        "PORTAL_COUNCIL": os.environ.get("PORTAL_COUNCIL", "westminster"),
+        "PORTAL_PROFILE_DIR": os.environ.get("PORTAL_PROFILE_DIR", ""),
+        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000"),
+        # Where "Leave this site" goes: a neutral page that says nothing about the portal.
+        "LEAVE_SITE_URL": os.environ.get("LEAVE_SITE_URL", "https://www.bbc.co.uk/weather"),
+        "SESSION_COOKIE_NAME": "__Host-portal" if production else "portal",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # the session's own timeout ends a form's life
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "portal@localhost"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_MIN_SIZE": 300,
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "application/javascript", "text/javascript",
+            "text/calendar", "application/json", "image/svg+xml",
+        ],
+        "TESTING": False,
+    }
+    if overrides:
+        config.update(overrides)
+    return config

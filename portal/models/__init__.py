@@ -1,0 +1,25 @@
+"""Typed tables, a file per idea. Import them all here so Alembic sees every table."""
+
+from portal.db import Base
+from portal.models.answers import Answer, TaskProgress
+from portal.models.audit import AuditEvent
+from portal.models.conference import Child, Conference, ConferenceInterpreter, Council
+from portal.models.invitation import Invitation
+from portal.models.signin import SignInAttempt
+from portal.models.staff import StaffUser
+from portal.models.submission import Submission
+
+__all__ = [
+    "Answer",
+    "AuditEvent",
+    "Base",
+    "Child",
+    "Conference",
+    "ConferenceInterpreter",
+    "Council",
+    "Invitation",
+    "SignInAttempt",
+    "StaffUser",
+    "Submission",
+    "TaskProgress",
+]

@@ -1,0 +1,171 @@
+"""Shared fixtures: an app on a migrated database (SQLite, or PostgreSQL when
+PORTAL_TEST_DB is set), rows cleared after each test, factories, and page checks.
+
+Each pytest-xdist worker gets its own database.
+"""
+
+import os
+import re
+from datetime import date, time, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import create_engine, text
+
+from portal import create_app
+from portal.db import make_engine, session
+from portal.invitations import create_invitation
+from portal.migrate import upgrade
+from portal.models import Base, Child, Conference, Council, StaffUser
+from portal.models.conference import ConferenceKind
+from portal.models.staff import Role
+from portal.passwords import hash_secret
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_path_factory, worker: str) -> str:
+    pg = os.environ.get("PORTAL_TEST_DB")
+    if not pg:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / f'portal-{worker}.db'}"
+    name = f"portal_test_{worker}"
+    admin = create_engine(
+        pg.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return pg.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id):
+    url = _database_url(tmp_path_factory, worker_id)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "ARGON2_PROFILE": "cheapest",
+            "SERVER_NAME": None,
+        }
+    )
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    engine = app.extensions["db_engine"]
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def ctx(app):
+    """An app context whose session() is the test's; commit to make rows visible."""
+    with app.test_request_context():
+        yield session()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# ---- factories ---------------------------------------------------------------
+
+
+def make_council(db, slug="westminster", name="Westminster City Council") -> Council:
+    council = db.query(Council).filter_by(slug=slug).one_or_none()
+    if council is None:
+        council = Council(slug=slug, name=name)
+        db.add(council)
+        db.flush()
+    return council
+
+
+def make_staff(db, role=Role.SOCIAL_WORKER, email=None, name="Sam Worker", password=STAFF_PASSWORD):
+    council = make_council(db)
+    user = StaffUser(
+        council_id=council.id,
+        email=email or f"{role.value}.{os.urandom(3).hex()}@example.org",
+        name=name,
+        phone="020 7946 0000",
+        role=role,
+        password_hash=hash_secret(password),
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def make_conference(db, days_ahead=10, kind=ConferenceKind.INITIAL, social_worker=None, **kw):
+    council = make_council(db)
+    conference = Conference(
+        council_id=council.id,
+        kind=kind,
+        starts_on=kw.pop("starts_on", date.today() + timedelta(days=days_ahead)),
+        starts_at=kw.pop("starts_at", time(10, 0)),
+        place=kw.pop("place", "Room 2, Family Centre"),
+        chair_name=kw.pop("chair_name", "Ruth Adeyemi"),
+        social_worker_id=social_worker.id if social_worker else None,
+        **kw,
+    )
+    conference.children = [Child(first_name="Amani", age=7)]
+    db.add(conference)
+    db.flush()
+    return conference
+
+
+def make_invitation(db, conference=None, name="Dana Whitfield", **kw):
+    """Returns (invitation, token, code), committed so the app can see it."""
+    conference = conference or make_conference(db)
+    invitation, token, code = create_invitation(conference, name, **kw)
+    db.commit()
+    return invitation, token, code
+
+
+# ---- page checks ---------------------------------------------------------------
+
+
+def check_page(html: str) -> BeautifulSoup:
+    """What every page must have: lang, one <h1>, a <title> starting with it (after any
+    "Error:"), unique ids, and an action on every form."""
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html.get("lang"), "no lang on <html>"
+    assert soup.html.get("dir") in ("ltr", "rtl")
+    h1s = soup.find_all("h1")
+    assert len(h1s) == 1, f"expected one <h1>, found {len(h1s)}"
+    heading = " ".join(h1s[0].get_text().split())
+    title = " ".join(soup.title.get_text().split())
+    title = title.removeprefix("Error: ")
+    assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+    for form in soup.find_all("form"):
+        assert form.get("action"), "form without action"
+        if form.get("method", "get").lower() == "post":
+            assert form.find("input", attrs={"name": "csrf_token"}), "POST form without CSRF token"
+    return soup
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    if not match:
+        match = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
