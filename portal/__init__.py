@@ -1,14 +1,37 @@
 """The app factory: configuration, extensions, blueprints, headers and error pages."""
 
-from flask import Flask
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Flask, Response, abort
+from werkzeug.security import safe_join
 
 from portal import db, errors, headers, i18n
 from portal.config import PROJECT_ROOT, load_config
 from portal.extensions import compress, csrf
 
 
+class PortalFlask(Flask):
+    """Serves its few small static files from memory, so they compress without
+    holding files open. Their URLs carry a content hash (see templating.static_url)."""
+
+    def send_static_file(self, filename: str) -> Response:
+        body, mimetype = _read_static(self.static_folder, filename)
+        return Response(body, mimetype=mimetype)
+
+
+@lru_cache(maxsize=64)
+def _read_static(folder: str, filename: str) -> tuple[bytes, str]:
+    path = safe_join(folder, filename)
+    if path is None or not Path(path).is_file():
+        abort(404)
+    mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return Path(path).read_bytes(), mimetype
+
+
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(
+    app = PortalFlask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
