@@ -1,0 +1,65 @@
+"""Slowing down guessing, for parents and staff alike, kept in the database.
+
+After 5 wrong tries for one invitation or account, or 20 from one address within
+15 minutes, further tries wait 15 minutes. The page says so; it never says which
+part of what was typed was wrong.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from portal.db import session
+from portal.models import SignInAttempt
+from portal.models._types import utcnow
+
+WINDOW = timedelta(minutes=15)
+PER_ACCOUNT = 5
+PER_ADDRESS = 20
+
+
+def blocked_until(
+    kind: str, address: str, invitation_id: int | None = None, staff_id: int | None = None
+) -> datetime | None:
+    """When tries may start again, or None if they may go ahead now."""
+    since = utcnow() - WINDOW
+    failures = select(SignInAttempt.at).where(
+        SignInAttempt.kind == kind, SignInAttempt.succeeded.is_(False), SignInAttempt.at > since
+    )
+    checks = [(failures.where(SignInAttempt.address == address), PER_ADDRESS)]
+    if invitation_id is not None:
+        checks.append((failures.where(SignInAttempt.invitation_id == invitation_id), PER_ACCOUNT))
+    if staff_id is not None:
+        checks.append((failures.where(SignInAttempt.staff_id == staff_id), PER_ACCOUNT))
+    latest = None
+    for query, limit in checks:
+        recent = session().scalars(query.order_by(SignInAttempt.at.desc()).limit(limit)).all()
+        if len(recent) >= limit:
+            until = recent[0] + WINDOW
+            latest = max(latest, until) if latest else until
+    return latest
+
+
+def record(
+    kind: str,
+    address: str,
+    succeeded: bool,
+    invitation_id: int | None = None,
+    staff_id: int | None = None,
+) -> None:
+    session().add(
+        SignInAttempt(
+            kind=kind, address=address, succeeded=succeeded,
+            invitation_id=invitation_id, staff_id=staff_id,
+        )
+    )
+
+
+def forget_old(now: datetime | None = None) -> int:
+    """Delete attempts older than a day (called by the purge command)."""
+    cutoff = (now or utcnow()) - timedelta(days=1)
+    old = session().scalar(
+        select(func.count()).select_from(SignInAttempt).where(SignInAttempt.at < cutoff)
+    )
+    session().query(SignInAttempt).filter(SignInAttempt.at < cutoff).delete()
+    return old or 0
