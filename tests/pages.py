@@ -1,0 +1,354 @@
+"""The page registry: every GET endpoint of the app, as concrete pages and states to visit.
+
+The accessibility, keyboard, reflow and HTML-validity gates (tests/browser/) and
+`make bench` (tests/bench.py) visit what this file lists. They discover endpoints
+from `app.url_map`, and a test fails for any GET endpoint that has neither an entry
+here nor an exemption with a reason, so a new page cannot go unchecked.
+
+Adding a page: write a function that takes the `World` (it makes the people and
+records the page needs, committed) and returns `Visit`s, and register it:
+
+    @page("parent.views_step")
+    def _views_step(world):
+        world.parent                         # makes a parent, signed in as "parent"
+        url = url_for("parent.views_step", step="strengths")
+        return [Visit(url, who="parent"), Visit(url, who="parent", submit=True)]
+
+`submit=True` presses the page's first submit button in <main> as the form stands
+(usually empty), which must give the error state (title "Error:", summary);
+`fill={"name": "value"}` types bad input first. `who` chooses the browser context:
+each kind of user is signed in once, through the real sign-in pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+from flask import Flask, render_template, url_for
+
+from portal.i18n import DEFAULT, LANGUAGES
+
+# ---- what a visit is -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Visit:
+    path: str
+    who: str = "public"
+    submit: bool = False
+    fill: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+    # Pages that cannot be reached by a GET (error pages for 413, 429, 500…): the HTML
+    # the app renders, served at `path` on the app's own origin by the browser.
+    rendered: str | None = None
+    # A visit that changes the session (e.g. signs out) gets a context of its own.
+    fresh: bool = False
+    note: str = ""
+    endpoint: str = ""
+
+    @property
+    def label(self) -> str:
+        state = " (error state)" if self.submit else ""
+        extra = f" [{self.note}]" if self.note else ""
+        who = "" if self.who == "public" else f" as {self.who}"
+        return f"{self.endpoint or '?'}: {self.path}{state}{who}{extra}"
+
+    def url(self, base: str, lang: str = DEFAULT) -> str:
+        if lang == DEFAULT or self.rendered is not None:
+            return base + self.path
+        joiner = "&" if "?" in self.path else "?"
+        return base + self.path + joiner + urlencode({"lang": lang})
+
+
+Entry = Callable[["World"], list[Visit]]
+
+PAGES: dict[str, Entry] = {}
+
+# GET endpoints that are not pages, each with the reason.
+EXEMPT: dict[str, str] = {
+    "static": "CSS and JS files, not pages (their weight is measured by `make bench`)",
+}
+
+# Pages that are not endpoints (error pages), checked too. Key: a name for the report.
+EXTRA: dict[str, Entry] = {}
+
+
+def page(*endpoints: str) -> Callable[[Entry], Entry]:
+    def register(fn: Entry) -> Entry:
+        for endpoint in endpoints:
+            assert endpoint not in PAGES, f"two registry entries for {endpoint}"
+            PAGES[endpoint] = fn
+        return fn
+
+    return register
+
+
+def extra(name: str) -> Callable[[Entry], Entry]:
+    def register(fn: Entry) -> Entry:
+        EXTRA[name] = fn
+        return fn
+
+    return register
+
+
+def get_endpoints(app: Flask) -> list[str]:
+    """Every endpoint that answers GET, in a stable order."""
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods})
+
+
+def unregistered(app: Flask) -> list[str]:
+    return [e for e in get_endpoints(app) if e not in PAGES and e not in EXEMPT]
+
+
+def languages() -> list[str]:
+    return list(LANGUAGES)
+
+
+def all_visits(app: Flask, world: World, audience: set[str] | None = None) -> list[Visit]:
+    """Every registered visit, for endpoints in the URL map (plus the error pages).
+
+    `audience` limits to visits whose `who` is in it (the bench measures parent
+    and public pages only)."""
+    visits: list[Visit] = []
+    with app.test_request_context():
+        for endpoint in get_endpoints(app):
+            if endpoint in PAGES:
+                for visit in PAGES[endpoint](world):
+                    visits.append(_named(visit, endpoint))
+        for name, entry in EXTRA.items():
+            for visit in entry(world):
+                visits.append(_named(visit, name))
+    if audience is not None:
+        visits = [v for v in visits if v.who in audience]
+    return visits
+
+
+def _named(visit: Visit, endpoint: str) -> Visit:
+    from dataclasses import replace
+
+    return replace(visit, endpoint=endpoint)
+
+
+# ---- the people and records pages need ---------------------------------------------
+
+
+class World:
+    """Makes, on first use, what the registered pages need; committed so the served
+    app sees it. Use inside an app context: `World(session())`."""
+
+    def __init__(self, db):
+        self.db = db
+
+    @cached_property
+    def conference(self):
+        from tests.conftest import make_conference
+
+        conference = make_conference(self.db, social_worker=self.social_worker.user)
+        self.db.commit()
+        return conference
+
+    @cached_property
+    def parent(self) -> ParentLogin:
+        from tests.conftest import make_invitation
+
+        invitation, token, code = make_invitation(self.db, self.conference)
+        return ParentLogin(invitation, token, code)
+
+    def _staff(self, role_name: str) -> StaffLogin:
+        from portal.models.staff import Role
+        from tests.conftest import STAFF_PASSWORD, make_staff
+
+        role = Role[role_name.upper()]
+        user = make_staff(self.db, role=role, email=f"{role.value}@example.org")
+        self.db.commit()
+        return StaffLogin(user, user.email, STAFF_PASSWORD)
+
+    @cached_property
+    def social_worker(self) -> StaffLogin:
+        return self._staff("social_worker")
+
+    @cached_property
+    def manager(self) -> StaffLogin:
+        return self._staff("manager")
+
+    @cached_property
+    def interpreter(self) -> StaffLogin:
+        return self._staff("interpreter")
+
+    @cached_property
+    def admin(self) -> StaffLogin:
+        return self._staff("admin")
+
+    def login_for(self, who: str):
+        """The sign-in details for a `who` of a Visit."""
+        return getattr(self, who)
+
+
+@dataclass
+class ParentLogin:
+    invitation: object
+    token: str
+    code: str
+
+
+@dataclass
+class StaffLogin:
+    user: object
+    email: str
+    password: str
+
+
+# ---- signing in, through the real pages ------------------------------------------------
+
+
+def sign_in(page, base: str, who: str, world: World) -> None:
+    """Sign `who` in, in this browser page's context, as a person would."""
+    if who == "public":
+        return
+    login = world.login_for(who)
+    if isinstance(login, ParentLogin):
+        _sign_in_parent(page, base, login)
+    else:
+        _sign_in_staff(page, base, login)
+
+
+def _submit(page, form) -> None:
+    with page.expect_navigation():
+        form.locator("button[type=submit], input[type=submit]").first.click()
+
+
+def _sign_in_parent(page, base: str, login: ParentLogin) -> None:
+    from portal.invitations import format_code, link_path
+
+    page.goto(base + link_path(login.token))
+    form = page.locator("main form[method=post]").first
+    form.locator("input[name=code]").fill(format_code(login.code))
+    _submit(page, form)
+    assert page.locator("main form input[name=code]").count() == 0, (
+        f"parent sign-in failed; still on {page.url}"
+    )
+
+
+def _sign_in_staff(page, base: str, login: StaffLogin) -> None:
+    page.goto(base + STAFF_SIGN_IN_PATH)
+    form = page.locator("main form[method=post]").first
+    form.locator("input[name=email]").fill(login.email)
+    form.locator("input[name=password]").fill(login.password)
+    _submit(page, form)
+    assert page.locator("main input[name=password]").count() == 0, (
+        f"staff sign-in failed; still on {page.url}"
+    )
+
+
+STAFF_SIGN_IN_PATH = "/staff/sign-in"
+
+
+# ---- opening a visit in a browser page ----------------------------------------------------
+
+
+def open_visit(page, base: str, visit: Visit, lang: str = DEFAULT) -> str:
+    """Load the visit (and submit its form if asked); return the HTML as the server sent it."""
+    url = visit.url(base, lang)
+    if visit.rendered is not None:
+        body = visit.rendered
+
+        def fulfil(route):
+            route.fulfill(status=visit.status, body=body, content_type="text/html; charset=utf-8")
+
+        page.route(url, fulfil)
+        try:
+            response = page.goto(url)
+        finally:
+            page.unroute(url)
+        return body
+    response = page.goto(url)
+    if visit.submit:
+        form = page.locator("main form[method=post]").first
+        for name, value in visit.fill.items():
+            target = form.locator(f'[name="{name}"]')
+            if target.first.get_attribute("type") in ("radio", "checkbox"):
+                form.locator(f'[name="{name}"][value="{value}"]').check()
+            else:
+                target.first.fill(value)
+        with page.expect_navigation() as navigation:
+            form.locator("button[type=submit], input[type=submit]").first.click()
+        response = navigation.value
+    assert response is not None, f"{visit.label}: no response"
+    assert response.status == visit.status, (
+        f"{visit.label}: HTTP {response.status}, expected {visit.status}"
+    )
+    return response.text()
+
+
+class Contexts:
+    """One browser context per kind of user (signed in once), per viewport and language."""
+
+    def __init__(self, browser, base: str, world: World, viewport: dict, **options):
+        self.browser, self.base, self.world = browser, base, world
+        self.viewport, self.options = viewport, options
+        self._pages: dict[str, object] = {}
+        self._contexts: list = []
+
+    def new_page(self, who: str):
+        mobile = self.viewport["width"] < 800
+        context = self.browser.new_context(
+            viewport=self.viewport, is_mobile=mobile, has_touch=mobile, locale="en-GB",
+            **self.options,
+        )
+        context.set_default_timeout(10_000)
+        self._contexts.append(context)
+        page = context.new_page()
+        sign_in(page, self.base, who, self.world)
+        return page
+
+    def page_for(self, visit: Visit):
+        if visit.fresh:
+            return self.new_page(visit.who)
+        if visit.who not in self._pages:
+            self._pages[visit.who] = self.new_page(visit.who)
+        return self._pages[visit.who]
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+        self._contexts.clear()
+        self._pages.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+# ---- the registry ---------------------------------------------------------------------------
+
+
+@page("guide.start")
+def _guide_start(world):
+    return [Visit(url_for("guide.start"))]
+
+
+@extra("error 404")
+def _not_found(world):
+    return [Visit("/no-such-page-for-the-gate", status=404)]
+
+
+@extra("error pages")
+def _error_pages(world):
+    """Error pages a GET cannot reach: rendered by the app, served on its origin."""
+    visits = []
+    for template, code in [
+        ("errors/500.html", 500),
+        ("errors/413.html", 413),
+        ("errors/429.html", 429),
+        ("errors/generic.html", 405),
+        ("errors/stale_form.html", 400),
+    ]:
+        html = render_template(template, code=code)
+        visits.append(Visit(f"/__gate/{template}", rendered=html, status=code, note=template))
+    return visits
