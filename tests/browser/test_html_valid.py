@@ -3,8 +3,14 @@ errors. The pages come from the registry (tests/pages.py); all are checked in on
 Java run, since starting Java costs more than checking a page."""
 
 from portal.i18n import DEFAULT
-from tests.browser.checks import DESKTOP, once, report, vnu, walk
-from tests.browser.checks import world  # noqa: F401  (fixture)
+from tests.browser.checks import (
+    DESKTOP,
+    once,
+    report,
+    vnu,
+    walk,
+    world,  # noqa: F401  (fixture)
+)
 
 pytestmark = once
 

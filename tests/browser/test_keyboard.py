@@ -7,8 +7,16 @@ visible focus indicator and is never hidden behind another element (WCAG 2.4.7,
 import pytest
 
 from portal.i18n import DEFAULT
-from tests.browser.checks import DESKTOP, FOCUSED_JS, PHONE, once, report, tab_through, walk
-from tests.browser.checks import world  # noqa: F401  (fixture)
+from tests.browser.checks import (
+    DESKTOP,
+    FOCUSED_JS,
+    PHONE,
+    once,
+    report,
+    tab_through,
+    walk,
+    world,  # noqa: F401  (fixture)
+)
 
 pytestmark = once
 

@@ -2,8 +2,15 @@
 pixels: nothing scrolls sideways, and with a reader's own spacing nothing is cut off."""
 
 from portal.i18n import DEFAULT
-from tests.browser.checks import PHONE, horizontal_scroll, once, report, text_spacing, walk
-from tests.browser.checks import world  # noqa: F401  (fixture)
+from tests.browser.checks import (
+    PHONE,
+    horizontal_scroll,
+    once,
+    report,
+    text_spacing,
+    walk,
+    world,  # noqa: F401  (fixture)
+)
 from tests.pages import languages
 
 pytestmark = once
