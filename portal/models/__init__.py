@@ -5,6 +5,7 @@ from portal.models.answers import Answer, TaskProgress
 from portal.models.audit import AuditEvent
 from portal.models.conference import Child, Conference, ConferenceInterpreter, Council
 from portal.models.invitation import Invitation
+from portal.models.report import Report, ReportComment, ReportSection, ReportVersion
 from portal.models.signin import SignInAttempt
 from portal.models.staff import StaffUser
 from portal.models.submission import Submission
@@ -18,6 +19,10 @@ __all__ = [
     "ConferenceInterpreter",
     "Council",
     "Invitation",
+    "Report",
+    "ReportComment",
+    "ReportSection",
+    "ReportVersion",
     "SignInAttempt",
     "StaffUser",
     "Submission",
