@@ -266,21 +266,27 @@ def open_visit(page, base: str, visit: Visit, lang: str = DEFAULT) -> str:
         return body
     response = page.goto(url)
     if visit.submit:
-        form = page.locator("main form[method=post]").first
-        for name, value in visit.fill.items():
-            target = form.locator(f'[name="{name}"]')
-            if target.first.get_attribute("type") in ("radio", "checkbox"):
-                form.locator(f'[name="{name}"][value="{value}"]').check()
-            else:
-                target.first.fill(value)
-        with page.expect_navigation() as navigation:
-            form.locator("button[type=submit], input[type=submit]").first.click()
-        response = navigation.value
+        response = submit_form(page, visit)
     assert response is not None, f"{visit.label}: no response"
     assert response.status == visit.status, (
         f"{visit.label}: HTTP {response.status}, expected {visit.status}"
     )
     return response.text()
+
+
+def submit_form(page, visit: Visit):
+    """Fill in `visit.fill` and press the first submit button of the first POST form
+    in <main>; return the response the browser lands on."""
+    form = page.locator("main form[method=post]").first
+    for name, value in visit.fill.items():
+        target = form.locator(f'[name="{name}"]')
+        if target.first.get_attribute("type") in ("radio", "checkbox"):
+            form.locator(f'[name="{name}"][value="{value}"]').check()
+        else:
+            target.first.fill(value)
+    with page.expect_navigation() as navigation:
+        form.locator("button[type=submit], input[type=submit]").first.click()
+    return navigation.value
 
 
 class Contexts:
