@@ -55,9 +55,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal import cli, templating
     from portal.guide import bp as guide_bp
     from portal.parent import bp as parent_bp
+    from portal.staff import bp as staff_bp
 
     templating.init_app(app)
     app.register_blueprint(guide_bp)
     app.register_blueprint(parent_bp)
+    app.register_blueprint(staff_bp)
     cli.init_app(app)
     return app

@@ -5,7 +5,10 @@ from portal.models.answers import Answer, TaskProgress
 from portal.models.audit import AuditEvent
 from portal.models.conference import Child, Conference, ConferenceInterpreter, Council
 from portal.models.invitation import Invitation
+from portal.models.outbox import OutboxMessage
+from portal.models.password_reset import PasswordReset
 from portal.models.report import Report, ReportComment, ReportSection, ReportVersion
+from portal.models.requests import SupportRequest
 from portal.models.signin import SignInAttempt
 from portal.models.staff import StaffUser
 from portal.models.submission import Submission
@@ -19,6 +22,8 @@ __all__ = [
     "ConferenceInterpreter",
     "Council",
     "Invitation",
+    "OutboxMessage",
+    "PasswordReset",
     "Report",
     "ReportComment",
     "ReportSection",
@@ -26,5 +31,6 @@ __all__ = [
     "SignInAttempt",
     "StaffUser",
     "Submission",
+    "SupportRequest",
     "TaskProgress",
 ]

@@ -30,6 +30,8 @@ class StaffUser(Base):
     )
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The time step of the last code accepted, so a code cannot be used twice.
+    totp_last_step: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)
     # Raised to end every session of this account (sign-out everywhere, password change).
     session_epoch: Mapped[int] = mapped_column(default=0)

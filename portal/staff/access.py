@@ -1,0 +1,95 @@
+"""Who may use each staff page. Closed by default.
+
+Every staff view carries a rule (`@rule(...)`). One `before_request` on the
+staff blueprint refuses any endpoint without one, sends signed-out users to the
+sign-in page, and answers 404, never 403, for a role that may not use a page or
+a conference the user may not see, so a guessed URL says nothing.
+
+    @bp.get("/conferences/<int:conference_id>")
+    @rule(Role.SOCIAL_WORKER, Role.MANAGER, conference=True)
+    def conference(conference_id): ...          # g.conference is loaded and allowed
+
+`rule()` with no roles means any signed-in staff user; `conference=True` never
+lets an administrator in (administrators see no family content).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import abort, current_app, g, redirect, request, url_for
+from flask_login import current_user
+
+from portal.conferences import visible_conference
+from portal.models import StaffUser
+from portal.models.staff import Role
+
+ATTRIBUTE = "staff_rule"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    conference: bool = False
+    public: bool = False
+
+
+def rule(*roles: Role, conference: bool = False, public: bool = False) -> Callable:
+    """Mark a view with who may use it (see the module's docstring)."""
+    if public and (roles or conference):
+        raise ValueError("a public page has no roles and no conference")
+
+    def decorate(view: Callable) -> Callable:
+        setattr(view, ATTRIBUTE, Rule(frozenset(roles), conference, public))
+        return view
+
+    return decorate
+
+
+def rule_for(endpoint: str | None) -> Rule | None:
+    view = current_app.view_functions.get(endpoint or "")
+    return getattr(view, ATTRIBUTE, None)
+
+
+def current_staff() -> StaffUser:
+    """The signed-in staff user (only call this from a view with a non-public rule)."""
+    return current_user._get_current_object()
+
+
+def check_access():
+    """The staff blueprint's one before_request."""
+    found = rule_for(request.endpoint)
+    if found is None:
+        # A page without a rule is a mistake; nobody may use it.
+        abort(404)
+    if found.public:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("staff.sign_in", next=_safe_next()))
+    user = current_staff()
+    if found.roles and user.role not in found.roles:
+        abort(404)
+    if found.conference:
+        if user.role == Role.ADMIN:
+            abort(404)
+        conference_id = (request.view_args or {}).get("conference_id")
+        if not isinstance(conference_id, int):
+            abort(404)
+        conference = visible_conference(user, conference_id)
+        if conference is None:
+            abort(404)
+        g.conference = conference
+    return None
+
+
+def _safe_next() -> str | None:
+    """Only a path on this site, and only for a GET, is worth coming back to."""
+    if request.method != "GET":
+        return None
+    path = request.full_path.rstrip("?")
+    return path if path.startswith("/staff") and not path.startswith("//") else None
+
+
+def safe_next_url(value: str | None) -> str | None:
+    if value and value.startswith("/staff") and "//" not in value and "\\" not in value:
+        return value
+    return None

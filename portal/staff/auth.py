@@ -1,0 +1,195 @@
+"""Staff sign-in (password, then a second factor when set up or required), sign-out,
+and password reset by a single-use link."""
+
+from datetime import datetime
+
+import segno
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_time
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+
+from portal import staff_accounts, throttle
+from portal.staff import bp
+from portal.staff.access import current_staff, rule, safe_next_url
+from portal.staff.forms import (
+    ROLE_LABELS,
+    CodeForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    SignInForm,
+    add_error,
+)
+
+PENDING = "staff_pending"  # "id:epoch" of an account that gave its password, awaiting a code
+ENROL_SECRET = "staff_enrol_secret"
+NEXT = "staff_next"
+
+
+def _address() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def _throttled_message(until: datetime) -> str:
+    return _(
+        "Too many tries. For your account's safety, wait until %(time)s and try again.",
+        time=format_time(until, "HH:mm"),
+    )
+
+
+def _finish_sign_in(user):
+    """Rotate the session: nothing from before sign-in survives into it."""
+    next_url = session.get(NEXT)
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    staff_accounts.signed_in(user)
+    return redirect(safe_next_url(next_url) or url_for("staff.dashboard"))
+
+
+def _pending_user():
+    value = session.get(PENDING, "")
+    try:
+        staff_id, epoch = (int(part) for part in value.split(":"))
+    except ValueError:
+        return None
+    user = staff_accounts.by_id(staff_id)
+    if user is None or not user.active or user.session_epoch != epoch:
+        return None
+    return user
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@rule(public=True)
+def sign_in():
+    form = SignInForm()
+    problem, status = None, 200
+    if request.method == "GET" and safe_next_url(request.args.get("next")):
+        session[NEXT] = request.args["next"]
+    if form.validate_on_submit():
+        user = staff_accounts.by_email(form.email.data)
+        until = throttle.blocked_until("staff", _address(), staff_id=user.id if user else None)
+        if until:
+            problem, status = _throttled_message(until), 429
+        else:
+            checked = staff_accounts.check_password(form.email.data, form.password.data)
+            throttle.record("staff", _address(), checked is not None, staff_id=user.id if user else None)
+            if checked is None:
+                problem, status = (
+                    _("The email address or password is not right. Check them and try again."), 400
+                )
+            elif staff_accounts.second_factor_required(checked):
+                session[PENDING] = checked.get_id()
+                if checked.totp_secret:
+                    return redirect(url_for("staff.second_factor"))
+                return redirect(url_for("staff.enrol_second_factor"))
+            else:
+                return _finish_sign_in(checked)
+    if problem:
+        add_error(form.email, problem)
+    return render_template("staff/sign_in.html", form=form), status
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@rule(public=True)
+def second_factor():
+    user = _pending_user()
+    if user is None or not user.totp_secret:
+        return redirect(url_for("staff.sign_in"))
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        until = throttle.blocked_until("staff", _address(), staff_id=user.id)
+        if until:
+            problem = _throttled_message(until)
+        else:
+            ok = staff_accounts.check_totp(user.totp_secret, form.code.data, user)
+            throttle.record("staff", _address(), ok, staff_id=user.id)
+            if ok:
+                return _finish_sign_in(user)
+            problem = _("That code is not right. Enter the code your app shows now.")
+    if problem:
+        add_error(form.code, problem)
+    return render_template("staff/second_factor.html", form=form), (400 if problem else 200)
+
+
+@bp.route("/sign-in/set-up-code", methods=["GET", "POST"])
+@rule(public=True)
+def enrol_second_factor():
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("staff.sign_in"))
+    if user.totp_secret:
+        return redirect(url_for("staff.second_factor"))
+    secret = session.get(ENROL_SECRET) or staff_accounts.new_totp_secret()
+    session[ENROL_SECRET] = secret
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        until = throttle.blocked_until("staff", _address(), staff_id=user.id)
+        if until:
+            problem = _throttled_message(until)
+        elif staff_accounts.check_totp(secret, form.code.data, user):
+            throttle.record("staff", _address(), True, staff_id=user.id)
+            staff_accounts.enrol_totp(user, secret)
+            return _finish_sign_in(user)
+        else:
+            throttle.record("staff", _address(), False, staff_id=user.id)
+            problem = _("That code is not right. Enter the code your app shows now.")
+    uri = staff_accounts.provisioning_uri(user, secret)
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    if problem:
+        add_error(form.code, problem)
+    return render_template(
+        "staff/enrol_second_factor.html", form=form, secret=grouped, qr_svg=qr_svg
+    ), (400 if problem else 200)
+
+
+@bp.post("/sign-out")
+@rule()
+def sign_out():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("staff.sign_in"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@rule(public=True)
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = staff_accounts.by_email(form.email.data)
+        if user is not None and user.active:
+            token = staff_accounts.start_reset(user)
+            link = current_app.config["SITE_URL"].rstrip("/") + url_for("staff.reset_password", token=token)
+            staff_accounts.send_password_reset(user, link)
+        # The same answer whether or not the account exists.
+        return render_template("staff/reset_sent.html")
+    return render_template("staff/reset_request.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@rule(public=True)
+def reset_password(token: str):
+    reset = staff_accounts.reset_for(token[:100])
+    if reset is None:
+        return render_template("staff/reset_invalid.html"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        staff_accounts.finish_reset(reset, form.password.data)
+        logout_user()
+        session.clear()
+        flash(_("Your password has been changed. Sign in with your new password."), "success")
+        return redirect(url_for("staff.sign_in"))
+    return render_template("staff/reset_password.html", form=form, user=reset.staff)
+
+
+@bp.get("/account")
+@rule()
+def account():
+    user = current_staff()
+    return render_template("staff/account.html", user=user, role_label=ROLE_LABELS[user.role])
