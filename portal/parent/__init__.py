@@ -1,5 +1,13 @@
-"""The parent's or carer's pages: sign-in, task list, views, check and send."""
+"""The parent's or carer's pages: sign-in, task list, views, check and send.
+
+Each module adds its pages to `bp`. Another area's parent pages (report,
+requests) go in their own module here, imported at the end of this file; they plug
+into the task list with portal.parent.tasks.provide() and into what is sent with
+portal.sending.register().
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("parent", __name__)
+
+from portal.parent import guard, signin, views  # noqa: E402,F401

@@ -1,7 +1,157 @@
-"""Who is signed in as a parent, and what happens when a session or form has gone stale."""
+"""Who is signed in as a parent, and what happens when a session or form has gone stale.
 
-from flask import render_template
+The browser session (a signed cookie) holds, for a signed-in parent, only
+{"id", "epoch", "since", "seen"} under PARENT_KEY, and, between opening the link
+and typing the code, the link token's SHA-256 under LINK_KEY. Every parent view
+gets its invitation from `current_invitation()`, never from the address.
+
+A session ends when the parent signs out, after `session_timeout_minutes` of
+inactivity (the council profile), or when staff re-issue the code (which raises
+Invitation.session_epoch).
+"""
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, g, render_template, request
+from flask import session as cookie
+
+from portal.db import session as db
+from portal.models import Conference, Invitation
+from portal.models._types import utcnow
+
+PARENT_KEY = "parent"
+LINK_KEY = "parent_link"
+LONDON = ZoneInfo("Europe/London")
+
+# Fields never shown back to anyone, even to the person who typed them.
+SECRET_FIELDS = frozenset({"csrf_token", "secret", "passphrase", "confirm"})
+
+# endpoint -> function(formdata) -> response: pages that can show a stale form again,
+# filled in, with a fresh token (set by the views that own them).
+RESUMABLE: dict[str, Callable] = {}
 
 
-def stale_form_response():
-    return render_template("errors/stale_form.html"), 400
+def timeout_seconds() -> int:
+    return current_app.extensions["profile"].session_timeout_minutes * 60
+
+
+def _remember(invitation: Invitation | None) -> None:
+    # Kept on the request, not on g: tests share one app context across requests.
+    request.parent_invitation = invitation
+
+
+def session_state() -> str:
+    """ "active", "expired" (inactive too long), "ended" (epoch raised or invitation
+    gone) or "none" (nobody signed in)."""
+    data = cookie.get(PARENT_KEY)
+    if not isinstance(data, dict):
+        return "none"
+    if time.time() - data.get("seen", 0) > timeout_seconds():
+        return "expired"
+    invitation = db().get(Invitation, data.get("id"))
+    if invitation is None or invitation.session_epoch != data.get("epoch"):
+        return "ended"
+    _remember(invitation)
+    return "active"
+
+
+def current_invitation() -> Invitation | None:
+    """The signed-in parent's invitation, or None. The only way views find it."""
+    if not hasattr(request, "parent_invitation"):
+        _remember(None)
+        session_state()
+    return request.parent_invitation
+
+
+def start(invitation: Invitation) -> None:
+    """Sign in: a new session (so nothing from before carries over)."""
+    link = cookie.get(LINK_KEY)
+    cookie.clear()
+    if link:
+        cookie[LINK_KEY] = link
+    now = int(time.time())
+    cookie[PARENT_KEY] = {
+        "id": invitation.id,
+        "epoch": invitation.session_epoch,
+        "since": now,
+        "seen": now,
+    }
+    invitation.last_signed_in_at = utcnow()
+    if invitation.first_signed_in_at is None:
+        invitation.first_signed_in_at = invitation.last_signed_in_at
+    g.pop("csrf_token", None)  # the old session's form token must not outlive it
+    _remember(invitation)
+
+
+def touch() -> None:
+    data = dict(cookie[PARENT_KEY])
+    data["seen"] = int(time.time())
+    cookie[PARENT_KEY] = data
+
+
+def end(keep_link: bool = False) -> None:
+    """Forget the parent. After a timeout the link is kept, so the code is enough again."""
+    link = cookie.get(LINK_KEY) if keep_link else None
+    cookie.clear()
+    if link:
+        cookie[LINK_KEY] = link
+    g.pop("csrf_token", None)
+    _remember(None)
+
+
+def conference_start(conference: Conference) -> datetime:
+    """When the conference starts, in UTC (its date and time are local to England)."""
+    local = datetime.combine(conference.starts_on, conference.starts_at, tzinfo=LONDON)
+    return local.astimezone(UTC)
+
+
+def has_started(conference: Conference, now: datetime | None = None) -> bool:
+    return (now or utcnow()) >= conference_start(conference)
+
+
+def local_time(moment: datetime) -> datetime:
+    return moment.astimezone(LONDON)
+
+
+def typed_texts(formdata) -> list[dict]:
+    """What the person typed in a form we cannot save, to show back to them."""
+    from portal import questions
+
+    kept = []
+    for name in formdata:
+        if name in SECRET_FIELDS or "password" in name:
+            continue
+        for value in formdata.getlist(name):
+            if value and value.strip():
+                question = questions.BY_KEY.get(name)
+                kept.append(
+                    {"name": name, "label": question.label if question else None, "text": value}
+                )
+    return kept
+
+
+def stale_form_response(reason: str = "stale"):
+    """A form we must not save: its token is stale, or the session has ended.
+
+    Signed in (only the token was stale): the same page again, filled in with what was
+    typed and a fresh token, so one press of Continue saves it. Not signed in: what was
+    typed, shown back read-only so it can be copied, and the way to sign in again.
+    Nothing is saved either way.
+    """
+    invitation = current_invitation() if reason == "stale" else None
+    resume = RESUMABLE.get(request.endpoint or "")
+    if invitation is not None and resume is not None and request.method == "POST":
+        return resume(request.form)
+    return (
+        render_template(
+            "parent/not_saved.html",
+            reason=reason,
+            kept=typed_texts(request.form) if request.method == "POST" else [],
+            can_sign_in=bool(cookie.get(LINK_KEY)) or invitation is not None,
+            signed_in=invitation is not None,
+        ),
+        400,
+    )

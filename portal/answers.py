@@ -1,0 +1,86 @@
+"""Reading and saving a parent's answers and which pages they have saved.
+
+Views never query answers themselves; they call these functions. Staff, print and
+interpreter pages read answers through `answers_for` too.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from portal.db import session
+from portal.models import Answer, Invitation, TaskProgress
+from portal.models._types import utcnow
+
+# Pages whose saving is not a change to what the parent sends.
+NOT_CONTENT_PAGES = frozenset({"about", "check"})
+
+
+def answers_for(invitation: Invitation) -> dict[str, str]:
+    """Every saved answer of this invitation, by question key."""
+    rows = session().execute(
+        select(Answer.key, Answer.text).where(Answer.invitation_id == invitation.id)
+    )
+    return {key: text for key, text in rows}
+
+
+def save_answers(invitation: Invitation, texts: dict[str, str]) -> None:
+    """Save these answers as typed; an empty answer removes the saved one."""
+    existing = {
+        a.key: a
+        for a in session().scalars(
+            select(Answer).where(Answer.invitation_id == invitation.id, Answer.key.in_(list(texts)))
+        )
+    }
+    for key, text in texts.items():
+        text = text or ""
+        answer = existing.get(key)
+        if not text:
+            if answer is not None:
+                session().delete(answer)
+        elif answer is None:
+            session().add(Answer(invitation_id=invitation.id, key=key, text=text))
+        elif answer.text != text:
+            answer.text = text
+    session().flush()
+
+
+def mark_page_saved(invitation: Invitation, page: str) -> None:
+    """Record that the parent pressed Continue on `page` (for statuses and "Check")."""
+    progress = session().scalar(
+        select(TaskProgress).where(
+            TaskProgress.invitation_id == invitation.id, TaskProgress.page == page
+        )
+    )
+    if progress is None:
+        session().add(TaskProgress(invitation_id=invitation.id, page=page, saved_at=utcnow()))
+    else:
+        progress.saved_at = utcnow()
+    session().flush()
+
+
+def saved_pages(invitation: Invitation) -> dict[str, datetime]:
+    rows = session().execute(
+        select(TaskProgress.page, TaskProgress.saved_at).where(
+            TaskProgress.invitation_id == invitation.id
+        )
+    )
+    return {page: saved_at for page, saved_at in rows}
+
+
+def last_change(invitation: Invitation) -> datetime | None:
+    """When the parent last saved a page that changes what they send."""
+    return session().scalar(
+        select(func.max(TaskProgress.saved_at)).where(
+            TaskProgress.invitation_id == invitation.id,
+            TaskProgress.page.not_in(NOT_CONTENT_PAGES),
+        )
+    )
+
+
+def forget_page(invitation: Invitation, page: str) -> None:
+    session().execute(
+        delete(TaskProgress).where(
+            TaskProgress.invitation_id == invitation.id, TaskProgress.page == page
+        )
+    )

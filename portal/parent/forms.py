@@ -1,0 +1,58 @@
+"""The parent's forms. Every message names the field and says how to put it right."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, ValidationError
+
+from portal.forms import Form, PlainText, visible_length
+from portal.questions import Page
+
+
+class SignInForm(Form):
+    secret = StringField(
+        _l("Access code or passphrase"),
+        validators=[
+            DataRequired(_l("Enter the access code from your letter, or your passphrase")),
+            PlainText(max_chars=200, multiline=False),
+        ],
+    )
+
+
+class PassphraseForm(Form):
+    passphrase = PasswordField(
+        _l("New passphrase"),
+        validators=[
+            DataRequired(_l("Enter a passphrase")),
+            PlainText(max_chars=200, multiline=False),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Type your passphrase again"),
+        validators=[
+            DataRequired(_l("Type your passphrase again")),
+            EqualTo("passphrase", _l("The two passphrases are not the same. Type them again.")),
+        ],
+    )
+
+    def validate_passphrase(self, field):
+        text = field.data or ""
+        words = text.split()
+        if visible_length(text) < 12 and (len(words) < 3 or visible_length(text) < 8):
+            raise ValidationError(
+                _l("Your passphrase is too short. Use at least 12 characters, or 3 words or more.")
+            )
+
+
+class EmptyForm(Form):
+    """A form with only its CSRF token: Continue, Send, Sign out."""
+
+
+def views_form(page: Page, formdata=None, data: dict | None = None) -> Form:
+    """A form with one box per question on this page."""
+
+    class ViewsForm(Form):
+        pass
+
+    for question in page.questions:
+        setattr(ViewsForm, question.key, TextAreaField(question.label, validators=[PlainText()]))
+    return ViewsForm(formdata=formdata, data=data or {})

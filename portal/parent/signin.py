@@ -1,0 +1,149 @@
+"""Signing in with the link and code (or passphrase), setting a passphrase, signing out."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask import session as cookie
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal import throttle
+from portal.db import session as db
+from portal.invitations import normalise_code, token_hash
+from portal.models import Invitation
+from portal.parent import bp
+from portal.parent import session as parent_session
+from portal.parent.forms import EmptyForm, PassphraseForm, SignInForm
+from portal.passwords import hash_secret, verify_secret
+
+
+def _by_link(link_hash: str | None) -> Invitation | None:
+    if not link_hash:
+        return None
+    return db().scalar(select(Invitation).where(Invitation.token_hash == link_hash))
+
+
+def _address() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def _blocked_message(until) -> str:
+    return _(
+        "You have tried too many times. For your safety, please wait 15 minutes. "
+        "You can try again after %(time)s.",
+        time=parent_session.local_time(until).strftime("%H:%M"),
+    )
+
+
+def _secret_matches(invitation: Invitation | None, typed: str) -> bool:
+    """The code (however it was typed) or the passphrase. Both checks always run, so
+    the time taken says nothing about which exists."""
+    digits = normalise_code(typed)
+    code_ok = verify_secret(invitation.code_hash if invitation else None, digits or typed)
+    passphrase_ok = verify_secret(invitation.passphrase_hash if invitation else None, typed)
+    return invitation is not None and len(digits) == 8 and code_ok or passphrase_ok
+
+
+@bp.get("/i/<token>")
+def open_link(token: str):
+    """The link from the letter: keep only its hash, and take it out of the address bar."""
+    parent_session.end()
+    cookie[parent_session.LINK_KEY] = token_hash(token)
+    return redirect(url_for("parent.sign_in"))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if parent_session.current_invitation() is not None:
+        return redirect(url_for("parent.task_list"))
+    link = cookie.get(parent_session.LINK_KEY)
+    if not link:
+        return render_template("parent/no_link.html")
+    invitation = _by_link(link)
+    form = SignInForm()
+    invitation_id = invitation.id if invitation else None
+    until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)
+    if until is not None:
+        if request.method == "POST":
+            form.validate()
+            form.secret.errors = [_blocked_message(until)]
+    elif form.validate_on_submit():
+        ok = _secret_matches(invitation, form.secret.data)
+        throttle.record("parent", _address(), ok, invitation_id=invitation_id)
+        if ok:
+            invitation.failed_codes = 0
+            parent_session.start(invitation)
+            return redirect(url_for("parent.task_list"))
+        if invitation is not None:
+            invitation.failed_codes += 1
+        db().flush()
+        until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)
+        form.secret.errors = [
+            _blocked_message(until)
+            if until
+            else _("The link or the code is not right. Check your letter or message and try again.")
+        ]
+    has_passphrase = bool(invitation and invitation.passphrase_hash)
+    blocked_message = _blocked_message(until) if until and not form.errors else None
+    return render_template(
+        "parent/sign_in.html",
+        form=form,
+        has_passphrase=has_passphrase,
+        blocked_message=blocked_message,
+    )
+
+
+@bp.post("/sign-out")
+def sign_out():
+    EmptyForm()  # the token was checked before we got here
+    parent_session.end()
+    return redirect(url_for("parent.signed_out", reason="you"))
+
+
+@bp.get("/signed-out")
+def signed_out():
+    reason = request.args.get("reason", "timeout")
+    if reason not in ("you", "timeout", "ended"):
+        reason = "timeout"
+    if reason != "you" and parent_session.current_invitation() is not None and reason == "timeout":
+        parent_session.end(keep_link=True)
+    can_sign_in = bool(cookie.get(parent_session.LINK_KEY))
+    return render_template(
+        "parent/signed_out.html",
+        reason=reason,
+        can_sign_in=can_sign_in,
+        minutes=parent_session.timeout_seconds() // 60,
+    )
+
+
+@bp.post("/keep-alive")
+def keep_alive():
+    """Stay signed in (from the timeout warning). The guard has already renewed the session."""
+    return "", 204
+
+
+@bp.route("/passphrase", methods=["GET", "POST"])
+def passphrase():
+    invitation = parent_session.current_invitation()
+    form = PassphraseForm()
+    if form.validate_on_submit():
+        typed = form.passphrase.data
+        digits = normalise_code(typed)
+        if len(digits) == 8 and verify_secret(invitation.code_hash, digits):
+            form.passphrase.errors = [
+                _(
+                    "Do not use your access code as your passphrase. "
+                    "Choose some words you will remember."
+                )
+            ]
+        else:
+            invitation.passphrase_hash = hash_secret(typed)
+            flash(
+                _(
+                    "Your passphrase is saved. Next time, open the link from your letter "
+                    "and type your passphrase."
+                ),
+                "success",
+            )
+            return redirect(url_for("parent.task_list"))
+    return render_template(
+        "parent/passphrase.html", form=form, has_passphrase=bool(invitation.passphrase_hash)
+    )

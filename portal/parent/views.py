@@ -1,0 +1,195 @@
+"""The task list, About your conference, Your views, Check your answers, Send, sent versions.
+
+Every view gets the invitation from current_invitation(); none takes an id from the
+address. After the conference has started, pages show what was saved, read-only.
+"""
+
+from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
+
+from portal import answers, questions, sending
+from portal.parent import bp, tasks
+from portal.parent import session as parent_session
+from portal.parent.about import invited_labels
+from portal.parent.forms import EmptyForm, views_form
+
+CHECK_RETURN = "check"
+
+
+def _invitation():
+    invitation = parent_session.current_invitation()
+    if invitation is None:  # the guard makes this impossible; never trust that silently
+        abort(404)
+    return invitation
+
+
+def _editable(invitation) -> bool:
+    return not parent_session.has_started(invitation.conference)
+
+
+@bp.app_template_filter("parent_when")
+def parent_when(moment) -> str:
+    """A moment shown as people in England read it: "24 November 2026, 10:15"."""
+    return format_datetime(
+        moment, "d MMMM y, HH:mm", tzinfo=parent_session.LONDON, locale=str(get_locale())
+    )
+
+
+def _started_response(invitation):
+    """A change posted after the conference started: nothing saved, what was typed shown."""
+    return parent_session.stale_form_response(reason="started")
+
+
+@bp.get("/tasks")
+def task_list():
+    invitation = _invitation()
+    return render_template(
+        "parent/tasks.html",
+        invitation=invitation,
+        sections=tasks.sections(invitation),
+        latest=sending.latest(invitation),
+        editable=_editable(invitation),
+        form=None,
+    )
+
+
+@bp.route("/about", methods=["GET", "POST"])
+def about():
+    invitation = _invitation()
+    form = EmptyForm()
+    if form.validate_on_submit():
+        answers.mark_page_saved(invitation, "about")
+        return redirect(url_for("parent.task_list"))
+    conference = invitation.conference
+    locale = str(get_locale())
+    children = format_list([c.first_name for c in conference.children], locale=locale)
+    return render_template(
+        "parent/about.html",
+        conference=conference,
+        date=format_date(conference.starts_on, "full", locale=locale),
+        time=format_time(conference.starts_at, "short", locale=locale),
+        children=children,
+        invited=invited_labels(conference),
+        form=form,
+    )
+
+
+def _render_views_page(page, form, notice=None, status=200):
+    invitation = _invitation()
+    return (
+        render_template(
+            "parent/views_page.html",
+            page=page,
+            form=form,
+            number=questions.PAGES.index(page) + 1,
+            total=len(questions.PAGES),
+            editable=_editable(invitation),
+            saved=answers.answers_for(invitation),
+            back_to_check=request.args.get("return") == CHECK_RETURN,
+            notice=notice,
+        ),
+        status,
+    )
+
+
+@bp.route("/views/<slug>", methods=["GET", "POST"])
+def views_page(slug: str):
+    page = questions.page(slug)
+    if page is None:
+        abort(404)
+    invitation = _invitation()
+    if request.method == "POST":
+        if not _editable(invitation):
+            return _started_response(invitation)
+        form = views_form(page, formdata=request.form)
+        if form.validate():
+            answers.save_answers(
+                invitation, {q.key: form[q.key].data or "" for q in page.questions}
+            )
+            answers.mark_page_saved(invitation, f"views.{page.slug}")
+            if request.args.get("return") == CHECK_RETURN:
+                return redirect(url_for("parent.check"))
+            following = questions.next_page(page.slug)
+            if following is None:
+                return redirect(url_for("parent.task_list"))
+            return redirect(url_for("parent.views_page", slug=following.slug))
+        return _render_views_page(page, form)
+    return _render_views_page(page, views_form(page, data=answers.answers_for(invitation)))
+
+
+def _resume_views_page(formdata):
+    """A stale token on a views page, still signed in: the page again, filled in, unsaved."""
+    page = questions.page(request.view_args.get("slug", "")) if request.view_args else None
+    if page is None:
+        abort(404)
+    form = views_form(page, formdata=formdata)
+    form.validate()
+    return _render_views_page(page, form, notice="stale", status=400)
+
+
+parent_session.RESUMABLE["parent.views_page"] = _resume_views_page
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    invitation = _invitation()
+    form = EmptyForm()
+    content = sending.snapshot(invitation)
+    if form.validate_on_submit():
+        answers.mark_page_saved(invitation, "check")
+        return redirect(url_for("parent.send"))
+    sections = sending.sections(content, with_changes=_editable(invitation))
+    return render_template(
+        "parent/check.html",
+        sections=sections,
+        has_content=bool(content),
+        form=form,
+        editable=_editable(invitation),
+    )
+
+
+@bp.route("/send", methods=["GET", "POST"])
+def send():
+    invitation = _invitation()
+    form = EmptyForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if not _editable(invitation):
+            return _started_response(invitation)
+        submission, _created = sending.send(invitation)
+        if submission is None:
+            return redirect(url_for("parent.send"))
+        return redirect(url_for("parent.sent_version", reference=submission.reference))
+    content = sending.snapshot(invitation)
+    return render_template(
+        "parent/send.html",
+        form=form,
+        has_content=bool(content),
+        unsent=sending.is_unsent_change(invitation, content),
+        latest=sending.latest(invitation),
+        editable=_editable(invitation),
+    )
+
+
+@bp.get("/sent")
+def sent_versions():
+    invitation = _invitation()
+    return render_template("parent/sent_list.html", versions=sending.versions(invitation))
+
+
+@bp.get("/sent/<reference>")
+def sent_version(reference: str):
+    invitation = _invitation()
+    submission = sending.by_reference(invitation, reference[:32])
+    if submission is None:
+        abort(404)
+    latest = sending.latest(invitation)
+    return render_template(
+        "parent/sent.html",
+        submission=submission,
+        is_latest=latest is not None and latest.id == submission.id,
+        sections=sending.sections(submission.content, with_changes=False),
+        unsent=sending.is_unsent_change(invitation),
+        editable=_editable(invitation),
+    )
