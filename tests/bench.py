@@ -92,7 +92,7 @@ def prepare_database(url: str):
     ctx.push()
     demo.load(app.extensions["profile"])
     session().commit()
-    world = World(session())
+    world = World(app, session())
     visits = [v for v in all_visits(app, world) if v.endpoint.startswith(AUDIENCES)]
     session().commit()
     return app, world, visits

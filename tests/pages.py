@@ -137,10 +137,15 @@ def _named(visit: Visit, endpoint: str) -> Visit:
 
 class World:
     """Makes, on first use, what the registered pages need; committed so the served
-    app sees it. Use inside an app context: `World(session())`."""
+    app sees it. Use inside an app request context: `World(app, session())`.
 
-    def __init__(self, db):
-        self.db = db
+    Each `who` a Visit can name is a property here, returning a Login that knows how
+    to put a browser context in that state."""
+
+    def __init__(self, app, db):
+        self.app, self.db = app, db
+
+    # records
 
     @cached_property
     def conference(self):
@@ -151,20 +156,56 @@ class World:
         return conference
 
     @cached_property
+    def sent(self):
+        """The signed-in parent's answers, sent once: (invitation, submission)."""
+        from portal import answers, questions, sending
+
+        invitation = self.parent.invitation
+        first = questions.PAGES[0]
+        answers.save_answers(invitation, {first.questions[0].key: "We are working on it."})
+        answers.mark_page_saved(invitation, f"views.{first.slug}")
+        submission, _created = sending.send(invitation)
+        self.db.commit()
+        return submission
+
+    @cached_property
+    def reset_token(self) -> str:
+        from portal import staff_accounts
+
+        token = staff_accounts.start_reset(self.social_worker.user)
+        self.db.commit()
+        return token
+
+    # people, by the `who` of a Visit
+
+    @cached_property
     def parent(self) -> ParentLogin:
+        """A parent signed in with the link and the code."""
         from tests.conftest import make_invitation
 
         invitation, token, code = make_invitation(self.db, self.conference)
         return ParentLogin(invitation, token, code)
 
-    def _staff(self, role_name: str) -> StaffLogin:
+    @cached_property
+    def parent_link(self) -> ParentLink:
+        """A parent who has opened the link from the letter, not yet signed in."""
+        from tests.conftest import make_invitation
+
+        invitation, token, code = make_invitation(self.db, self.conference, name="Chris Whitfield")
+        return ParentLink(invitation, token, code)
+
+    def _staff(self, role_name: str, email: str = "", totp: bool = False) -> StaffLogin:
         from portal.models.staff import Role
         from tests.conftest import STAFF_PASSWORD, make_staff
 
         role = Role[role_name.upper()]
-        user = make_staff(self.db, role=role, email=f"{role.value}@example.org")
+        user = make_staff(self.db, role=role, email=email or f"{role_name}@example.org")
+        if totp:
+            import pyotp
+
+            user.totp_secret = pyotp.random_base32()
         self.db.commit()
-        return StaffLogin(user, user.email, STAFF_PASSWORD)
+        return StaffLogin(user, user.email, STAFF_PASSWORD, url_for("staff.sign_in"))
 
     @cached_property
     def social_worker(self) -> StaffLogin:
@@ -182,68 +223,108 @@ class World:
     def admin(self) -> StaffLogin:
         return self._staff("admin")
 
+    @cached_property
+    def staff_code(self) -> StaffPending:
+        """Staff with a second factor who has given the password: asked for the code."""
+        login = self._staff("manager", email="two-factor@example.org", totp=True)
+        return StaffPending(login.user, login.email, login.password, login.sign_in_path)
+
+    @cached_property
+    def staff_enrolling(self) -> StaffEnrolling:
+        """Staff who must set up a second factor. The council profile decides when that
+        is required, so this state is made by a signed session cookie, not the profile."""
+        return StaffEnrolling(self.app, self._staff("social_worker", "enrolling@example.org").user)
+
     def login_for(self, who: str):
-        """The sign-in details for a `who` of a Visit."""
         return getattr(self, who)
 
 
+class _Login:
+    def sign_in(self, page, base: str) -> None:
+        raise NotImplementedError
+
+
 @dataclass
-class ParentLogin:
+class ParentLogin(_Login):
     invitation: object
     token: str
     code: str
 
+    def sign_in(self, page, base: str) -> None:
+        from portal.invitations import format_code, link_path
+
+        page.goto(base + link_path(self.token))
+        form = page.locator("main form[method=post]").first
+        form.locator("input[name=secret]").fill(format_code(self.code))
+        _press_submit(page, form)
+        assert page.locator("main form input[name=secret]").count() == 0, (
+            f"parent sign-in failed; still on {page.url}"
+        )
+
 
 @dataclass
-class StaffLogin:
+class ParentLink(ParentLogin):
+    def sign_in(self, page, base: str) -> None:
+        from portal.invitations import link_path
+
+        page.goto(base + link_path(self.token))
+
+
+@dataclass
+class StaffLogin(_Login):
     user: object
     email: str
     password: str
+    sign_in_path: str
+
+    def sign_in(self, page, base: str) -> None:
+        self.give_password(page, base)
+        if getattr(self.user, "totp_secret", None):
+            import pyotp
+
+            form = page.locator("main form[method=post]").first
+            form.locator("input[name=code]").fill(pyotp.TOTP(self.user.totp_secret).now())
+            _press_submit(page, form)
+        assert page.locator("main input[type=password], main input[name=code]").count() == 0, (
+            f"staff sign-in failed; still on {page.url}"
+        )
+
+    def give_password(self, page, base: str) -> None:
+        page.goto(base + self.sign_in_path)
+        form = page.locator("main form[method=post]").first
+        form.locator("input[name=email]").fill(self.email)
+        form.locator("input[name=password]").fill(self.password)
+        _press_submit(page, form)
 
 
-# ---- signing in, through the real pages ------------------------------------------------
+@dataclass
+class StaffPending(StaffLogin):
+    def sign_in(self, page, base: str) -> None:
+        self.give_password(page, base)
+
+
+@dataclass
+class StaffEnrolling(_Login):
+    app: object
+    user: object
+
+    def sign_in(self, page, base: str) -> None:
+        serializer = self.app.session_interface.get_signing_serializer(self.app)
+        value = serializer.dumps({"staff_pending": self.user.get_id()})
+        page.context.add_cookies(
+            [{"name": self.app.config["SESSION_COOKIE_NAME"], "value": value, "url": base}]
+        )
 
 
 def sign_in(page, base: str, who: str, world: World) -> None:
-    """Sign `who` in, in this browser page's context, as a person would."""
-    if who == "public":
-        return
-    login = world.login_for(who)
-    if isinstance(login, ParentLogin):
-        _sign_in_parent(page, base, login)
-    else:
-        _sign_in_staff(page, base, login)
+    """Put this browser page's context in the state `who` names, through the real pages."""
+    if who != "public":
+        world.login_for(who).sign_in(page, base)
 
 
-def _submit(page, form) -> None:
+def _press_submit(page, form) -> None:
     with page.expect_navigation():
         form.locator("button[type=submit], input[type=submit]").first.click()
-
-
-def _sign_in_parent(page, base: str, login: ParentLogin) -> None:
-    from portal.invitations import format_code, link_path
-
-    page.goto(base + link_path(login.token))
-    form = page.locator("main form[method=post]").first
-    form.locator("input[name=code]").fill(format_code(login.code))
-    _submit(page, form)
-    assert page.locator("main form input[name=code]").count() == 0, (
-        f"parent sign-in failed; still on {page.url}"
-    )
-
-
-def _sign_in_staff(page, base: str, login: StaffLogin) -> None:
-    page.goto(base + STAFF_SIGN_IN_PATH)
-    form = page.locator("main form[method=post]").first
-    form.locator("input[name=email]").fill(login.email)
-    form.locator("input[name=password]").fill(login.password)
-    _submit(page, form)
-    assert page.locator("main input[name=password]").count() == 0, (
-        f"staff sign-in failed; still on {page.url}"
-    )
-
-
-STAFF_SIGN_IN_PATH = "/staff/sign-in"
 
 
 # ---- opening a visit in a browser page ----------------------------------------------------
@@ -358,3 +439,67 @@ def _error_pages(world):
         html = render_template(template, code=code)
         visits.append(Visit(f"/__gate/{template}", rendered=html, status=code, note=template))
     return visits
+
+
+# ---- staff ------------------------------------------------------------------------------
+
+
+@page("staff.sign_in")
+def _staff_sign_in(world):
+    url = url_for("staff.sign_in")
+    return [Visit(url), Visit(url, submit=True)]
+
+
+@page("staff.second_factor")
+def _staff_second_factor(world):
+    url = url_for("staff.second_factor")
+    return [Visit(url, who="staff_code"), Visit(url, who="staff_code", submit=True, status=200)]
+
+
+@page("staff.enrol_second_factor")
+def _staff_enrol(world):
+    url = url_for("staff.enrol_second_factor")
+    return [
+        Visit(url, who="staff_enrolling"),
+        Visit(url, who="staff_enrolling", submit=True, fill={"code": "123"}, status=400,
+              note="wrong code"),
+    ]
+
+
+@page("staff.reset_request")
+def _staff_reset_request(world):
+    url = url_for("staff.reset_request")
+    return [Visit(url), Visit(url, submit=True)]
+
+
+@page("staff.reset_password")
+def _staff_reset_password(world):
+    url = url_for("staff.reset_password", token=world.reset_token)
+    return [
+        Visit(url),
+        Visit(url, submit=True),
+        Visit(url_for("staff.reset_password", token="no-such-token"), status=404,
+              note="unknown or used link"),
+    ]
+
+
+@page("staff.dashboard")
+def _staff_dashboard(world):
+    world.conference
+    url = url_for("staff.dashboard")
+    return [Visit(url, who="social_worker"), Visit(url, who="manager")]
+
+
+@page("staff.account")
+def _staff_account(world):
+    return [Visit(url_for("staff.account"), who="social_worker")]
+
+
+@page("staff.accounts")
+def _staff_accounts(world):
+    return [Visit(url_for("staff.accounts"), who="admin")]
+
+
+@page("staff.council_profile")
+def _staff_council_profile(world):
+    return [Visit(url_for("staff.council_profile"), who="admin")]

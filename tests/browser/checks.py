@@ -51,7 +51,7 @@ def require(path: Path, what: str) -> None:
 @pytest.fixture
 def world(app):
     with app.test_request_context():
-        yield World(session())
+        yield World(app, session())
 
 
 def walk(browser, base: str, app, world: World, viewport: dict, lang: str = "en",
@@ -93,9 +93,10 @@ def run_axe(page) -> list[str]:
     for violation in result["violations"]:
         for node in violation["nodes"]:
             target = " ".join(str(t) for t in node["target"])
+            why = "; ".join(c["message"] for c in node.get("any", []) + node.get("all", []))
             problems.append(
                 f"axe {violation['id']} ({violation['impact']}): {violation['help']}; "
-                f"element {target}: {node['html'][:160]}"
+                f"element {target}: {node['html'][:160]}" + (f" ({why[:200]})" if why else "")
             )
     return problems
 
