@@ -10,6 +10,7 @@ from werkzeug.security import safe_join
 from portal import db, errors, headers, i18n
 from portal.config import PROJECT_ROOT, load_config
 from portal.extensions import compress, csrf
+from portal.formdata import PortalRequest
 
 
 class PortalFlask(Flask):
@@ -38,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(overrides))
+    app.request_class = PortalRequest  # invalid UTF-8 becomes U+FFFD, not a lost form
 
     from portal.profiles import load_profile
 

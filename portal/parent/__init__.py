@@ -10,4 +10,9 @@ from flask import Blueprint
 
 bp = Blueprint("parent", __name__)
 
-from portal.parent import guard, signin, views  # noqa: E402,F401
+from portal.parent import (  # noqa: E402,F401
+    guard,
+    report,  # noqa: E402,F401  (Read the report; Who has read your views)
+    signin,
+    views,
+)

@@ -41,6 +41,8 @@ class PassphraseForm(Form):
             raise ValidationError(
                 _l("Your passphrase is too short. Use at least 12 characters, or 3 words or more.")
             )
+        if not any(ch.isalpha() for ch in text):
+            raise ValidationError(_l("Use words in your passphrase, not only numbers."))
 
 
 class EmptyForm(Form):

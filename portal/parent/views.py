@@ -126,6 +126,8 @@ def _resume_views_page(formdata):
         abort(404)
     form = views_form(page, formdata=formdata)
     form.validate()
+    form.csrf_token.errors = []  # the page says why it was not saved; this is no field's fault
+    form._errors = None
     return _render_views_page(page, form, notice="stale", status=400)
 
 

@@ -1,0 +1,303 @@
+"""Read the report: each section with the parent's agree / partly / disagree and a
+comment, a general comment, and "Who has read your views".
+
+Sections are found in the latest version shared with the parent's own conference,
+by the section's id; any other id is 404. Each page saves when Continue is pressed.
+"""
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import ValidationError
+
+from portal import answers, audit, reports, sanitize, sending
+from portal.forms import Form, PlainText
+from portal.parent import bp, tasks
+from portal.parent import session as parent_session
+
+CHECK_RETURN = "check"
+PAGE = "report"  # what answers.mark_page_saved records, so Check knows something changed
+
+
+class SectionForm(Form):
+    agreement = RadioField(
+        _l("Do you agree with this part of the report?"),
+        choices=list(reports.AGREEMENTS.items()),
+        validate_choice=False,
+    )
+    comment = TextAreaField(_l("Your comment"), validators=[PlainText()])
+
+    def validate_agreement(self, field):
+        if field.data and field.data not in reports.AGREEMENTS:
+            raise ValidationError(_l("Choose I agree, I partly agree or I disagree"))
+
+
+GENERAL_LABEL = _l("Is there anything else you want to say about the report?")
+
+
+class GeneralForm(Form):
+    comment = TextAreaField(GENERAL_LABEL, validators=[PlainText()])
+
+
+# ---- what the task list and Check need ----------------------------------------------------
+
+
+def _progress(invitation):
+    shared = reports.shared_report(invitation)
+    if shared is None:
+        return None
+    comments = reports.comments_for(invitation)
+    ids = [s["id"] for s in reports.version_sections(shared)]
+    done = {i for i in ids if str(i) in comments}
+    changed = reports.changed_since_comment(invitation, shared)
+    return shared, comments, ids, done, changed
+
+
+def report_status(invitation) -> tasks.Status:
+    progress = _progress(invitation)
+    if progress is None:
+        return tasks.CANNOT_START
+    _shared, comments, ids, done, changed = progress
+    if not comments:
+        return tasks.NOT_STARTED
+    if len(done) == len(ids) and reports.GENERAL in comments and not changed:
+        return tasks.COMPLETED
+    return tasks.IN_PROGRESS
+
+
+def report_hint(invitation) -> str | None:
+    progress = _progress(invitation)
+    if progress is None:
+        return _l("The social worker has not shared the report with you yet.")
+    shared, _comments, _ids, _done, changed = progress
+    if changed or reports.changed_since_opened(invitation, shared):
+        return _l("The social worker changed the report. Read it again.")
+    return None
+
+
+def _rows(value) -> list[dict]:
+    if not value:
+        return []
+    rows = [
+        {
+            "key": f"report.{item['id']}",
+            "question": item["heading"],
+            "answer": "\n\n".join(
+                part
+                for part in (
+                    str(reports.AGREEMENTS.get(item.get("agreement"), "")),
+                    item.get("comment", ""),
+                )
+                if part
+            ),
+            "change_href": url_for(
+                "parent.report_section", section_id=item["id"], **{"return": CHECK_RETURN}
+            ),
+        }
+        for item in value.get("sections", [])
+    ]
+    if value.get("general"):
+        rows.append(
+            {
+                "key": "report.general",
+                "question": GENERAL_LABEL,
+                "answer": value["general"],
+                "change_href": url_for("parent.report_general", **{"return": CHECK_RETURN}),
+            }
+        )
+    return rows
+
+
+tasks.provide("report", endpoint="parent.report", status=report_status, hint=report_hint)
+sending.register(
+    sending.Part(
+        key="report",
+        title=_l("Your comments on the report"),
+        collect=reports.snapshot,
+        rows=_rows,
+        order=20,
+    )
+)
+
+
+# ---- pages ------------------------------------------------------------------------------------
+
+
+def _invitation():
+    invitation = parent_session.current_invitation()
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+def _editable(invitation) -> bool:
+    return not parent_session.has_started(invitation.conference)
+
+
+def _shared(invitation):
+    shared = reports.shared_report(invitation)
+    if shared is None:
+        abort(404)
+    reports.mark_opened(invitation)
+    return shared
+
+
+@bp.get("/report")
+def report():
+    invitation = _invitation()
+    shared = reports.shared_report(invitation)
+    if shared is None:
+        return render_template("parent/report.html", shared=None, form=None)
+    reports.mark_opened(invitation)
+    progress = _progress(invitation)
+    _s, comments, ids, done, changed = progress
+    sections = reports.version_sections(shared)
+    first_to_do = next((i for i in ids if i not in done or i in changed), None)
+    if first_to_do is not None:
+        start = url_for("parent.report_section", section_id=first_to_do)
+    else:
+        start = url_for("parent.report_general")
+    return render_template(
+        "parent/report.html",
+        shared=shared,
+        sections=sections,
+        done=done,
+        changed=changed,
+        changed_headings=[s["heading"] for s in sections if s["id"] in changed],
+        general_done=reports.GENERAL in comments,
+        start=start,
+        changed_since_opened=reports.changed_since_opened(invitation, shared),
+        editable=_editable(invitation),
+        form=None,
+    )
+
+
+def _render_section(invitation, shared, item, form, notice=None, status=200):
+    sections = reports.version_sections(shared)
+    index = next(i for i, s in enumerate(sections) if s["id"] == item["id"])
+    comment = reports.comments_for(invitation).get(str(item["id"]))
+    return (
+        render_template(
+            "parent/report_section.html",
+            item=item,
+            blocks=sanitize.blocks(item["body"]),
+            number=index + 1,
+            total=len(sections),
+            form=form,
+            saved=comment,
+            changed=item["id"] in reports.changed_since_comment(invitation, shared),
+            editable=_editable(invitation),
+            back_to_check=request.args.get("return") == CHECK_RETURN,
+            notice=notice,
+            agreements=reports.AGREEMENTS,
+        ),
+        status,
+    )
+
+
+def _section_or_404(shared, section_id):
+    item = reports.find_section(shared, section_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.route("/report/<int:section_id>", methods=["GET", "POST"])
+def report_section(section_id: int):
+    invitation = _invitation()
+    shared = _shared(invitation)
+    item = _section_or_404(shared, section_id)
+    if request.method == "POST":
+        if not _editable(invitation):
+            return parent_session.stale_form_response(reason="started")
+        form = SectionForm(formdata=request.form)
+        if form.validate():
+            reports.save_comment(
+                invitation,
+                str(item["id"]),
+                form.agreement.data or "",
+                form.comment.data or "",
+                shared.number,
+            )
+            answers.mark_page_saved(invitation, PAGE)
+            if request.args.get("return") == CHECK_RETURN:
+                return redirect(url_for("parent.check"))
+            return redirect(_next_url(shared, item["id"]))
+        return _render_section(invitation, shared, item, form)
+    saved = reports.comments_for(invitation).get(str(item["id"]))
+    data = {"agreement": saved.agreement or None, "comment": saved.text} if saved else {}
+    return _render_section(invitation, shared, item, SectionForm(formdata=None, data=data))
+
+
+def _next_url(shared, section_id: int) -> str:
+    ids = [s["id"] for s in reports.version_sections(shared)]
+    position = ids.index(section_id)
+    if position + 1 < len(ids):
+        return url_for("parent.report_section", section_id=ids[position + 1])
+    return url_for("parent.report_general")
+
+
+def _resume_section(formdata):
+    """A stale token, still signed in: the section again with what was typed, not saved."""
+    invitation = _invitation()
+    shared = _shared(invitation)
+    item = _section_or_404(shared, (request.view_args or {}).get("section_id"))
+    form = SectionForm(formdata=formdata)
+    form.validate()
+    return _render_section(invitation, shared, item, form, notice="stale", status=400)
+
+
+def _render_general(invitation, form, notice=None, status=200):
+    return (
+        render_template(
+            "parent/report_general.html",
+            form=form,
+            saved=reports.comments_for(invitation).get(reports.GENERAL),
+            editable=_editable(invitation),
+            back_to_check=request.args.get("return") == CHECK_RETURN,
+            notice=notice,
+        ),
+        status,
+    )
+
+
+@bp.route("/report/general", methods=["GET", "POST"])
+def report_general():
+    invitation = _invitation()
+    shared = _shared(invitation)
+    if request.method == "POST":
+        if not _editable(invitation):
+            return parent_session.stale_form_response(reason="started")
+        form = GeneralForm(formdata=request.form)
+        if form.validate():
+            reports.save_comment(
+                invitation, reports.GENERAL, "", form.comment.data or "", shared.number
+            )
+            answers.mark_page_saved(invitation, PAGE)
+            if request.args.get("return") == CHECK_RETURN:
+                return redirect(url_for("parent.check"))
+            return redirect(url_for("parent.task_list"))
+        return _render_general(invitation, form)
+    saved = reports.comments_for(invitation).get(reports.GENERAL)
+    form = GeneralForm(formdata=None, data={"comment": saved.text if saved else ""})
+    return _render_general(invitation, form)
+
+
+def _resume_general(formdata):
+    invitation = _invitation()
+    _shared(invitation)
+    form = GeneralForm(formdata=formdata)
+    form.validate()
+    return _render_general(invitation, form, notice="stale", status=400)
+
+
+parent_session.RESUMABLE["parent.report_section"] = _resume_section
+parent_session.RESUMABLE["parent.report_general"] = _resume_general
+
+
+@bp.get("/readers")
+def readers():
+    invitation = _invitation()
+    return render_template(
+        "parent/readers.html", events=audit.events_for_invitation(invitation), form=None
+    )
