@@ -8,6 +8,7 @@ by the section's id; any other id is 404. Each page saves when Continue is press
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from portal import answers, audit, reports, sanitize, sending
@@ -22,7 +23,7 @@ PAGE = "report"  # what answers.mark_page_saved records, so Check knows somethin
 class SectionForm(Form):
     agreement = RadioField(
         _l("Do you agree with this part of the report?"),
-        choices=list(reports.AGREEMENTS.items()),
+        choices=[SelectChoice(value, label) for value, label in reports.AGREEMENTS.items()],
         validate_choice=False,
     )
     comment = TextAreaField(_l("Your comment"), validators=[PlainText()])

@@ -1,0 +1,408 @@
+"""The social worker's report: writing it, sharing it on time, and the parents' comments.
+
+Views call these functions; they never query report tables themselves.
+
+For other areas:
+    report_state(conference) -> (key, label)   key: draft, shared_on_time, shared_late, overdue
+    report_status(conference) -> ReportStatus  the same with the deadline and share times
+    report_deadline(conference) -> date        the last day to share it on time
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_request_context
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.db import session
+from portal.models import (
+    Conference,
+    Invitation,
+    Report,
+    ReportComment,
+    ReportSection,
+    ReportVersion,
+    StaffUser,
+)
+from portal.models._types import utcnow
+from portal.models.conference import ConferenceKind
+from portal.timescales import add_working_days
+
+LONDON = ZoneInfo("Europe/London")
+HEADING_LIMIT = 200
+BODY_LIMIT = 20_000
+SECTION_LIMIT = 30
+GENERAL = "general"
+
+
+
+def N_(text: str) -> str:
+    """Marks a string for the catalog; it is translated where it is used."""
+    return text
+
+
+# A new report's headings, written in the language of the person who starts it.
+DEFAULT_HEADINGS = (
+    N_("About the family"),
+    N_("What we are worried about"),
+    N_("What is going well"),
+    N_("What needs to happen"),
+    N_("The social worker's recommendation"),
+)
+
+AGREEMENTS = {
+    "agree": _l("I agree"),
+    "partly": _l("I partly agree"),
+    "disagree": _l("I disagree"),
+}
+
+
+# ---- the deadline and the report's state ---------------------------------------------
+
+
+def share_deadline(kind: ConferenceKind, starts_on: date, timescales) -> date:
+    """The last day the report may reach the parents: the council's number of working
+    days before the conference (weekends and bank holidays of England and Wales skipped)."""
+    days = (
+        timescales.reports_before_initial_working_days
+        if kind == ConferenceKind.INITIAL
+        else timescales.reports_before_review_working_days
+    )
+    return add_working_days(starts_on, -days)
+
+
+def report_deadline(conference: Conference) -> date:
+    profile = current_app.extensions["profile"]
+    return share_deadline(conference.kind, conference.starts_on, profile.timescales)
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+STATE_LABELS = {
+    "draft": _l("Draft"),
+    "shared_on_time": _l("Shared on time"),
+    "shared_late": _l("Shared late"),
+    "overdue": _l("Not shared and overdue"),
+}
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    key: str
+    label: str
+    deadline: date
+    first_shared_at: datetime | None
+    last_shared_at: datetime | None
+    versions: int
+
+
+def report_status(conference: Conference, today: date | None = None) -> ReportStatus:
+    """Shared on time when its first version reached the family by the end of the
+    deadline day (in England); later versions do not change that."""
+    deadline = report_deadline(conference)
+    today = today or local_date(utcnow())
+    first, last, count = session().execute(
+        select(
+            func.min(ReportVersion.shared_at),
+            func.max(ReportVersion.shared_at),
+            func.count(ReportVersion.id),
+        )
+        .join(Report, Report.id == ReportVersion.report_id)
+        .where(Report.conference_id == conference.id)
+    ).one()
+    if first is not None:
+        first, last = _aware(first), _aware(last)
+        key = "shared_on_time" if local_date(first) <= deadline else "shared_late"
+    else:
+        key = "overdue" if today > deadline else "draft"
+    return ReportStatus(key, STATE_LABELS[key], deadline, first, last, count)
+
+
+def _aware(moment: datetime) -> datetime:
+    # Aggregates skip the column type, so SQLite hands back a naive UTC time (or a string).
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
+
+
+def report_state(conference: Conference) -> tuple[str, str]:
+    """(key, label) for the dashboard: draft, shared on time, shared late, overdue."""
+    status = report_status(conference)
+    return status.key, status.label
+
+
+# ---- writing it --------------------------------------------------------------------------
+
+
+def report_for(conference: Conference) -> Report | None:
+    return session().scalar(select(Report).where(Report.conference_id == conference.id))
+
+
+def get_or_create_report(conference: Conference) -> Report:
+    """The conference's report; a new one starts with the usual headings, empty."""
+    report = report_for(conference)
+    if report is None:
+        report = Report(conference_id=conference.id)
+        report.sections = [
+            ReportSection(position=i, heading=_translated(heading), body="")
+            for i, heading in enumerate(DEFAULT_HEADINGS)
+        ]
+        session().add(report)
+        session().flush()
+    return report
+
+
+def _translated(text: str) -> str:
+    return gettext(text) if has_request_context() else text
+
+
+def section(report: Report, section_id: int) -> ReportSection | None:
+    """A section of this report only: another report's section id finds nothing."""
+    return next((s for s in report.sections if s.id == section_id), None)
+
+
+def save_section(report: Report, sec: ReportSection, heading: str, body: str) -> bool:
+    """Save a section's heading and text. Returns whether anything changed."""
+    if sec.heading == heading and sec.body == body:
+        return False
+    sec.heading, sec.body = heading, body
+    sec.revision += 1
+    sec.updated_at = report.updated_at = utcnow()
+    session().flush()
+    return True
+
+
+def add_section(report: Report, heading: str, body: str) -> ReportSection:
+    position = max((s.position for s in report.sections), default=-1) + 1
+    sec = ReportSection(position=position, heading=heading, body=body)
+    report.sections.append(sec)
+    report.updated_at = utcnow()
+    session().flush()
+    return sec
+
+
+def remove_section(report: Report, sec: ReportSection) -> None:
+    report.sections.remove(sec)
+    report.updated_at = utcnow()
+    session().flush()
+
+
+def content(report: Report) -> dict:
+    return {
+        "sections": [
+            {"id": s.id, "heading": s.heading, "body": s.body} for s in report.sections
+        ]
+    }
+
+
+def _hash(value: dict) -> str:
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# ---- sharing it ------------------------------------------------------------------------------
+
+
+def versions(report: Report) -> list[ReportVersion]:
+    """Every shared version, newest first."""
+    return list(
+        session().scalars(
+            select(ReportVersion)
+            .where(ReportVersion.report_id == report.id)
+            .order_by(ReportVersion.number.desc())
+        )
+    )
+
+
+def latest_version(report: Report | None) -> ReportVersion | None:
+    if report is None:
+        return None
+    return session().scalar(
+        select(ReportVersion)
+        .where(ReportVersion.report_id == report.id)
+        .order_by(ReportVersion.number.desc())
+        .limit(1)
+    )
+
+
+def version(report: Report, number: int) -> ReportVersion | None:
+    return session().scalar(
+        select(ReportVersion).where(
+            ReportVersion.report_id == report.id, ReportVersion.number == number
+        )
+    )
+
+
+def has_unshared_changes(report: Report) -> bool:
+    last = latest_version(report)
+    return last is None or last.content_hash != _hash(content(report))
+
+
+def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None, bool]:
+    """Give the family the report as it stands. Returns (the version, whether it is new):
+    unchanged content makes no new version. Two shares at once meet the unique
+    (report, number) constraint; the loser gets the version that won."""
+    value = content(report)
+    digest = _hash(value)
+    last = latest_version(report)
+    if last is not None and last.content_hash == digest:
+        return last, False
+    shared = ReportVersion(
+        report_id=report.id,
+        number=(last.number if last else 0) + 1,
+        shared_at=utcnow(),
+        shared_by_id=staff.id if staff else None,
+        content=value,
+        content_hash=digest,
+    )
+    session().add(shared)
+    try:
+        with session().begin_nested():
+            session().flush()
+    except IntegrityError:
+        return latest_version(report), False
+    return shared, True
+
+
+def after_edit(report: Report, staff: StaffUser) -> ReportVersion | None:
+    """Once the family has the report, every saved edit reaches them as a new version."""
+    if latest_version(report) is None:
+        return None
+    shared, new = share(report, staff)
+    return shared if new else None
+
+
+# ---- the parent's side ------------------------------------------------------------------------
+
+
+def shared_report(invitation: Invitation) -> ReportVersion | None:
+    """The latest version shared with this parent's conference, if any."""
+    return latest_version(report_for(invitation.conference))
+
+
+def version_sections(shared: ReportVersion) -> list[dict]:
+    return list(shared.content.get("sections", []))
+
+
+def find_section(shared: ReportVersion, section_id: int) -> dict | None:
+    return next((s for s in version_sections(shared) if s.get("id") == section_id), None)
+
+
+def mark_opened(invitation: Invitation) -> None:
+    if invitation.report_first_opened_at is None:
+        invitation.report_first_opened_at = utcnow()
+
+
+def comments_for(invitation: Invitation) -> dict[str, ReportComment]:
+    """This parent's comments by section key (a section id as text, or "general")."""
+    rows = session().scalars(
+        select(ReportComment).where(ReportComment.invitation_id == invitation.id)
+    )
+    return {row.section_key: row for row in rows}
+
+
+def save_comment(
+    invitation: Invitation, key: str, agreement: str, text: str, version_number: int
+) -> ReportComment:
+    """Save what the parent chose and wrote for one section (saved even when empty, so the
+    section counts as read)."""
+    if agreement not in AGREEMENTS and agreement != "":
+        raise ValueError(f"unknown agreement {agreement!r}")
+    row = session().scalar(
+        select(ReportComment).where(
+            ReportComment.invitation_id == invitation.id, ReportComment.section_key == key
+        )
+    )
+    if row is None:
+        row = ReportComment(invitation_id=invitation.id, section_key=key)
+        session().add(row)
+    row.agreement, row.text, row.version_number = agreement, text, version_number
+    row.saved_at = utcnow()
+    session().flush()
+    return row
+
+
+def _versions_by_number(report_id: int, numbers: set[int]) -> dict[int, ReportVersion]:
+    if not numbers:
+        return {}
+    rows = session().scalars(
+        select(ReportVersion).where(
+            ReportVersion.report_id == report_id, ReportVersion.number.in_(numbers)
+        )
+    )
+    return {row.number: row for row in rows}
+
+
+def changed_since_comment(invitation: Invitation, shared: ReportVersion) -> set[int]:
+    """Ids of sections whose heading or text changed after this parent commented on them."""
+    comments = [
+        c for c in comments_for(invitation).values()
+        if c.section_key != GENERAL and c.version_number < shared.number
+    ]
+    old = _versions_by_number(shared.report_id, {c.version_number for c in comments})
+    changed = set()
+    for comment in comments:
+        section_id = int(comment.section_key)
+        now = find_section(shared, section_id)
+        before = old.get(comment.version_number)
+        then = find_section(before, section_id) if before is not None else None
+        if now is None:
+            continue
+        if then is None or (then["heading"], then["body"]) != (now["heading"], now["body"]):
+            changed.add(section_id)
+    return changed
+
+
+def changed_since_opened(invitation: Invitation, shared: ReportVersion) -> bool:
+    """The parent opened the report before this version was shared."""
+    opened = invitation.report_first_opened_at
+    return shared.number > 1 and opened is not None and _aware(shared.shared_at) > _aware(opened)
+
+
+def snapshot(invitation: Invitation) -> dict | None:
+    """What the parent sends about the report: each section they responded to, with the
+    heading as they read it, and their general comment. Deterministic, for hashing."""
+    shared = shared_report(invitation)
+    if shared is None:
+        return None
+    comments = comments_for(invitation)
+    read = _versions_by_number(
+        shared.report_id,
+        {c.version_number for k, c in comments.items() if k != GENERAL},
+    )
+    sections = []
+    for item in version_sections(shared):
+        comment = comments.get(str(item["id"]))
+        if comment is None or not (comment.agreement or comment.text):
+            continue
+        as_read = read.get(comment.version_number)
+        heading = (find_section(as_read, item["id"]) if as_read else None) or item
+        sections.append({
+            "id": item["id"],
+            "heading": heading["heading"],
+            "agreement": comment.agreement,
+            "comment": comment.text,
+            "read_version": comment.version_number,
+        })
+    general = comments.get(GENERAL)
+    general_text = general.text if general else ""
+    if not sections and not general_text:
+        return None
+    return {"sections": sections, "general": general_text}
+
+
+def for_staff(invitation_id: int, conference: Conference) -> Invitation | None:
+    """An invitation of this conference only (someone else's id finds nothing)."""
+    return session().scalar(
+        select(Invitation).where(
+            Invitation.id == invitation_id, Invitation.conference_id == conference.id
+        )
+    )
