@@ -27,7 +27,9 @@ LINK_KEY = "parent_link"
 LONDON = ZoneInfo("Europe/London")
 
 # Fields never shown back to anyone, even to the person who typed them.
-SECRET_FIELDS = frozenset({"csrf_token", "secret", "passphrase", "confirm"})
+SECRET_FIELDS = frozenset(
+    {"csrf_token", "secret", "passphrase", "confirm", "code", "otp", "totp", "token"}
+)
 
 # endpoint -> function(formdata) -> response: pages that can show a stale form again,
 # filled in, with a fresh token (set by the views that own them).

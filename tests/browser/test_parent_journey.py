@@ -1,0 +1,108 @@
+"""A parent on a phone: link and code, every available task, send, passphrase,
+sign out, back in with the passphrase, change one answer, send again. Both
+versions are in the database exactly as typed, in several scripts and emoji."""
+
+from sqlalchemy import select
+
+from portal.models import Submission
+from tests.functional.parent_helpers import in_db, make_parents
+
+FIRST = {
+    "risks.report": "ኣብ ገለ ክፋል ናይቲ ጸብጻብ ይሰማማዕ እየ። 🙏",
+    "risks.change": "نحتاج إلى سكن أفضل وهدوء في البيت",
+    "strengths.family": "我们全家很相爱 ❤️",
+    "strengths.parent": "I cook every night 🍲\nWe read together.",
+    "support.people": "My sister Ruth",
+    "next.after": "Help with housing, please.",
+    "other.anything": "👨‍👩‍👧 ትግርኛ العربية 中文",
+}
+CHANGED = "我们全家很相爱，也很坚强 💪"
+PASSPHRASE = "ሰማያዊ kettle Sunday"
+
+
+def _fits(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+
+
+def test_parent_journey_on_a_phone(app, live_server, phone):
+    ((invitation_id, token, code),) = make_parents(app)
+    page = phone
+
+    page.goto(f"{live_server}/i/{token}")
+    assert page.url.endswith("/sign-in")  # the token has left the address bar
+    page.get_by_label("Access code or passphrase").fill(f"{code[:4]} {code[4:]}")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/tasks")
+    _fits(page)
+
+    page.get_by_role("link", name="About your conference").click()
+    assert "cannot take your child into care" in page.content()
+    _fits(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/tasks")
+
+    page.get_by_role("link", name="Risks and concerns").click()
+    for _ in range(5):  # the five views pages follow each other
+        for field in page.locator("textarea").all():
+            name = field.get_attribute("name")
+            if name in FIRST:
+                field.fill(FIRST[name])
+        _fits(page)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+    page.wait_for_url("**/tasks")
+    statuses = page.locator(".task .tag").all_inner_texts()
+    assert statuses.count("Completed") == 6  # about and five views pages
+
+    page.get_by_role("link", name="Check your answers").click()
+    for text in FIRST.values():
+        assert page.get_by_text(text.split("\n")[0], exact=False).count() >= 1
+    _fits(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/send")
+    page.get_by_role("button", name="Send").dblclick()  # a double click sends once
+    page.wait_for_url("**/sent/*")
+    assert page.locator("h1").inner_text() == "Your answers have been sent"
+    first_reference = page.url.rsplit("/", 1)[1]
+    assert first_reference in page.content()
+
+    page.get_by_role("link", name="Passphrase").click()
+    page.get_by_label("New passphrase").fill(PASSPHRASE)
+    page.get_by_label("Type your passphrase again").fill(PASSPHRASE)
+    page.get_by_role("button", name="Save passphrase").click()
+    page.wait_for_url("**/tasks")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/signed-out*")
+    page.goto(f"{live_server}/tasks")
+    assert page.url.endswith("/sign-in")
+
+    page.goto(f"{live_server}/i/{token}")
+    page.get_by_label("Access code or passphrase").fill(PASSPHRASE)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/tasks")
+
+    page.get_by_role("link", name="Check your answers").click()
+    page.locator("a[href*='strengths.family']").click()
+    page.locator("textarea[name='strengths.family']").fill(CHANGED)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/check")
+    assert CHANGED in page.content()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_url("**/sent/*")
+    assert "latest version" in page.content()
+
+    def versions(db):
+        return [
+            (s.number, s.content)
+            for s in db.scalars(
+                select(Submission)
+                .where(Submission.invitation_id == invitation_id)
+                .order_by(Submission.number)
+            )
+        ]
+
+    stored = in_db(app, versions)
+    assert [number for number, _content in stored] == [1, 2]
+    assert stored[0][1]["answers"] == FIRST
+    assert stored[1][1]["answers"] == {**FIRST, "strengths.family": CHANGED}
