@@ -41,6 +41,9 @@ class Visit:
     submit: bool = False
     fill: dict[str, str] = field(default_factory=dict)
     status: int = 200
+    # A submit that gives field errors (the error summary, "Error:" in the title). A
+    # submit that is refused another way (a stale form) sets it False.
+    errors: bool = True
     # Pages that cannot be reached by a GET (error pages for 413, 429, 500…): the HTML
     # the app renders, served at `path` on the app's own origin by the browser.
     rendered: str | None = None
@@ -156,19 +159,6 @@ class World:
         return conference
 
     @cached_property
-    def sent(self):
-        """The signed-in parent's answers, sent once: (invitation, submission)."""
-        from portal import answers, questions, sending
-
-        invitation = self.parent.invitation
-        first = questions.PAGES[0]
-        answers.save_answers(invitation, {first.questions[0].key: "We are working on it."})
-        answers.mark_page_saved(invitation, f"views.{first.slug}")
-        submission, _created = sending.send(invitation)
-        self.db.commit()
-        return submission
-
-    @cached_property
     def reset_token(self) -> str:
         from portal import staff_accounts
 
@@ -184,6 +174,29 @@ class World:
         from tests.conftest import make_invitation
 
         invitation, token, code = make_invitation(self.db, self.conference)
+        return ParentLogin(invitation, token, code)
+
+    @cached_property
+    def parent_sent(self) -> ParentLogin:
+        """A parent who has answered a question and sent it."""
+        from portal import answers, questions, sending
+        from tests.conftest import make_invitation
+
+        invitation, token, code = make_invitation(self.db, self.conference, name="Sam Whitfield")
+        first = questions.PAGES[0]
+        answers.save_answers(invitation, {first.questions[0].key: "We are working on it."})
+        answers.mark_page_saved(invitation, f"views.{first.slug}")
+        self.submission, _created = sending.send(invitation)
+        self.db.commit()
+        return ParentLogin(invitation, token, code)
+
+    @cached_property
+    def parent_started(self) -> ParentLogin:
+        """A parent whose conference has begun: their pages are read-only."""
+        from tests.conftest import make_conference, make_invitation
+
+        conference = make_conference(self.db, days_ahead=-1)
+        invitation, token, code = make_invitation(self.db, conference, name="Alex Moss")
         return ParentLogin(invitation, token, code)
 
     @cached_property
@@ -361,8 +374,11 @@ def submit_form(page, visit: Visit):
     form = page.locator("main form[method=post]").first
     for name, value in visit.fill.items():
         target = form.locator(f'[name="{name}"]')
-        if target.first.get_attribute("type") in ("radio", "checkbox"):
+        kind = target.first.get_attribute("type")
+        if kind in ("radio", "checkbox"):
             form.locator(f'[name="{name}"][value="{value}"]').check()
+        elif kind == "hidden":
+            target.first.evaluate("(el, value) => { el.value = value; }", value)
         else:
             target.first.fill(value)
     with page.expect_navigation() as navigation:
@@ -503,3 +519,117 @@ def _staff_accounts(world):
 @page("staff.council_profile")
 def _staff_council_profile(world):
     return [Visit(url_for("staff.council_profile"), who="admin")]
+
+
+# ---- parents ------------------------------------------------------------------------------
+
+TOO_LONG = "x" * 5001  # one more than an answer may hold
+
+
+@page("parent.open_link")
+def _parent_open_link(world):
+    from portal.invitations import link_path
+
+    # Lands on the sign-in page; a context of its own, as it keeps the link in the session.
+    return [Visit(link_path(world.parent_link.token), fresh=True)]
+
+
+@page("parent.sign_in")
+def _parent_sign_in(world):
+    url = url_for("parent.sign_in")
+    return [
+        Visit(url, note="no link opened"),
+        Visit(url, who="parent_link"),
+        Visit(url, who="parent_link", submit=True),
+        Visit(url, who="parent_link", submit=True, fill={"secret": "1234 5678"}, note="wrong code"),
+    ]
+
+
+@page("parent.signed_out")
+def _parent_signed_out(world):
+    return [
+        Visit(url_for("parent.signed_out", reason=reason), note=reason)
+        for reason in ("you", "timeout", "ended")
+    ]
+
+
+@page("parent.passphrase")
+def _parent_passphrase(world):
+    url = url_for("parent.passphrase")
+    return [
+        Visit(url, who="parent"),
+        Visit(url, who="parent", submit=True),
+        Visit(url, who="parent", submit=True, fill={"passphrase": "short", "confirm": "other"},
+              note="too short, not the same"),
+    ]
+
+
+@page("parent.task_list")
+def _parent_tasks(world):
+    url = url_for("parent.task_list")
+    return [Visit(url, who="parent"), Visit(url, who="parent_sent"),
+            Visit(url, who="parent_started")]
+
+
+@page("parent.about")
+def _parent_about(world):
+    return [Visit(url_for("parent.about"), who="parent")]
+
+
+@page("parent.views_page")
+def _parent_views(world):
+    from portal import questions
+
+    visits = [Visit(url_for("parent.views_page", slug=p.slug), who="parent")
+              for p in questions.PAGES]
+    first = questions.PAGES[0]
+    url = url_for("parent.views_page", slug=first.slug)
+    visits += [
+        Visit(url, who="parent", submit=True, fill={first.questions[0].key: TOO_LONG},
+              note="answer too long"),
+        Visit(url, who="parent", submit=True, fill={"csrf_token": "stale"}, status=400,
+              errors=False, note="stale form"),
+        Visit(url, who="parent_started", note="conference started"),
+    ]
+    return visits
+
+
+@page("parent.check")
+def _parent_check(world):
+    url = url_for("parent.check")
+    return [Visit(url, who="parent"), Visit(url, who="parent_sent")]
+
+
+@page("parent.send")
+def _parent_send(world):
+    url = url_for("parent.send")
+    return [Visit(url, who="parent"), Visit(url, who="parent_sent"),
+            Visit(url, who="parent_started")]
+
+
+@page("parent.sent_versions")
+def _parent_sent_versions(world):
+    return [Visit(url_for("parent.sent_versions"), who="parent_sent")]
+
+
+@page("parent.sent_version")
+def _parent_sent_version(world):
+    world.parent_sent
+    return [
+        Visit(url_for("parent.sent_version", reference=world.submission.reference),
+              who="parent_sent"),
+        Visit(url_for("parent.sent_version", reference="NO-SUCH"), who="parent_sent",
+              status=404, note="someone else's or unknown"),
+    ]
+
+
+@extra("parent: not saved")
+def _parent_not_saved(world):
+    """A form posted after the session ended: what was typed, shown back, unsaved."""
+    from portal import questions
+    from portal.parent.session import stale_form_response
+
+    key = questions.PAGES[0].questions[0].key
+    with world.app.test_request_context("/views/risks", method="POST", data={key: "My words"}):
+        html, status = stale_form_response(reason="signed_out")
+    return [Visit("/__gate/not-saved", rendered=html, status=status, note="signed out")]
