@@ -106,3 +106,24 @@ def test_parent_journey_on_a_phone(app, live_server, phone):
     assert [number for number, _content in stored] == [1, 2]
     assert stored[0][1]["answers"] == FIRST
     assert stored[1][1]["answers"] == {**FIRST, "strengths.family": CHANGED}
+
+
+def test_timeout_warning_lets_the_parent_stay_signed_in(app, live_server, phone):
+    (_invitation_id, token, code), = make_parents(app)
+    page = phone
+    page.clock.install()
+    page.goto(f"{live_server}/i/{token}")
+    page.get_by_label("Access code or passphrase").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/tasks")
+    dialog = page.locator("#timeout-warning")
+    assert not dialog.is_visible()
+    page.clock.run_for(18 * 60 * 1000 + 1000)  # two minutes before the 20-minute limit
+    assert dialog.is_visible()
+    with page.expect_response("**/keep-alive") as answer:
+        page.get_by_role("button", name="Stay signed in").click()
+    assert answer.value.status == 204
+    page.wait_for_function("!document.getElementById('timeout-warning').open")
+    page.clock.run_for(21 * 60 * 1000)  # no answer this time: the page goes to "signed out"
+    page.wait_for_url("**/signed-out?reason=timeout")
+    assert "Your answers up to your last Continue are saved" in page.content()
