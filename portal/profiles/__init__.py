@@ -24,6 +24,12 @@ class _Strict(BaseModel):
 class Phone(_Strict):
     number: str = Field(min_length=3, max_length=40, pattern=r"^[0-9 +()-]+$")
     hours: str = ""  # e.g. "Monday to Friday, 9am to 5pm" (a fact; shown as written)
+    email: str = Field("", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    # True when the leaflet gives no number for this team, so the profile holds the
+    # council's general number: the guide then says to ask to be put through.
+    general: bool = False
+    # True when the line answers day and night (the guide says so).
+    all_hours: bool = False
 
 
 class Contacts(_Strict):
@@ -61,13 +67,18 @@ Attendee = Literal[
     "adult_services",
     "council_lawyer",
     "minute_taker",
+    "education_welfare_officer",
     "other_professionals",
 ]
 
 
 class Attendance(_Strict):
     usually_invited: list[Attendee] = Field(min_length=1)
-    police_team: str = Field(min_length=3, max_length=120)  # the team's own name
+    # The police team's own name; None when the leaflet names no team (the guide
+    # then says "a police officer").
+    police_team: str | None = Field(None, min_length=3, max_length=120)
+    # "every": the police are asked to every conference; "initial": always to the
+    # first (initial) conference, and to reviews when needed.
     police_at: Literal["every", "initial"] = "every"
 
 
@@ -80,6 +91,8 @@ ComplaintStep = Literal[
     "complaints_manager",
     "safeguarding_panel",
     "agency_complaints",
+    "ask_for_records",
+    "information_commissioner",
 ]
 
 
@@ -89,12 +102,31 @@ class Complaints(_Strict):
     professional: list[ComplaintStep] = Field(min_length=1)
     minutes: list[ComplaintStep] = Field(min_length=1)
     chair_service: list[ComplaintStep] = Field(min_length=1)
+    records: list[ComplaintStep] = Field(
+        ["ask_for_records", "information_commissioner"], min_length=1
+    )
+
+    def route(self, about: str) -> list[str]:
+        return list(getattr(self, about))
+
+
+# What a parent may be unhappy about, in the order the complaints page asks.
+COMPLAINT_ROUTES = ("decision", "process", "professional", "minutes", "chair_service", "records")
+
+
+class Place(_Strict):
+    name: str = Field(min_length=2, max_length=120)
+    address: str = Field(min_length=2, max_length=300)
 
 
 class Local(_Strict):
     audio_recording_with_consent: bool = False
     arrive_minutes_early: int | None = Field(None, ge=0, le=120)
     observers_notice_days: int | None = Field(None, ge=0, le=30)
+    # A parent who cannot come (e.g. in hospital or custody) may send a representative.
+    representative_if_unable: bool = False
+    # Places where a parent can get help with translation or another format.
+    format_help_places: list[Place] = []
 
 
 class Staff(_Strict):
@@ -138,11 +170,25 @@ def read_profile(path: Path) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{path}: field '{'.'.join(str(p) for p in err['loc']) or '(top)'}': {err['msg']}"
-            for err in exc.errors()
-        ]
-        raise ProfileError("\n".join(problems)) from exc
+        raise ProfileError("\n".join(describe_errors(path, exc))) from exc
+
+
+_PLAIN = {
+    "missing": "is missing; add it",
+    "extra_forbidden": "is not a field a profile can have; check its spelling and section",
+}
+
+
+def describe_errors(path: Path, exc: ValidationError) -> list[str]:
+    """One line per problem: the file, the field (dotted, as in the TOML) and what is wrong."""
+    lines = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        message = _PLAIN.get(err["type"], err["msg"])
+        if err["type"] not in _PLAIN and "input" in err and not isinstance(err["input"], dict):
+            message = f"{message} (found {err['input']!r})"
+        lines.append(f"{path}: field '{field}': {message}")
+    return lines
 
 
 def load_profile(slug: str, directory: str | Path | None = None) -> Profile:
