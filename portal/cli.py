@@ -2,6 +2,7 @@
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -47,6 +48,85 @@ def demo_command(as_json: bool) -> None:
     for user in details["staff"]:
         click.echo(f"  {user['role']:<14} {user['email']:<28} password {user['password']}")
     click.echo("")
+
+
+@portal_cli.command("create-user")
+@click.option("--email", prompt="Email address", help="The account's email address.")
+@click.option("--name", prompt="Full name", help="The person's full name.")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "social_worker", "manager", "interpreter"]),
+    default="admin",
+    show_default=True,
+    help="The account's role (the first account is usually an administrator).",
+)
+@click.password_option(
+    "--password", prompt="Password (at least 12 characters)", help="Omit it to be asked."
+)
+def create_user_command(email: str, name: str, role: str, password: str) -> None:
+    """Create a staff account, e.g. the first administrator."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from portal import staff_accounts
+    from portal.demo import get_or_create_council
+    from portal.models.staff import Role
+
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise click.ClickException(f"That email address is not valid: {exc}") from exc
+    if not name.strip() or len(name) > 200:
+        raise click.ClickException("Enter a name of 1 to 200 characters.")
+    problem = staff_accounts.password_problem(password, email)
+    if problem:
+        raise click.ClickException(problem)
+    if staff_accounts.by_email(email) is not None:
+        raise click.ClickException("There is already an account with this email address.")
+    council = get_or_create_council(current_app.extensions["profile"])
+    session().flush()
+    staff_accounts.create_account(council.id, email, name.strip(), Role(role), password)
+    session().commit()
+    click.echo(f"Created the {role} account for {email}.")
+
+
+@portal_cli.command("send-messages")
+@click.option("--every", type=float, default=0.0,
+              help="Keep running, one pass every this many seconds (default: one pass, then stop).")
+def send_messages_command(every: float) -> None:
+    """Queue the reminders that are due, then deliver the outbox (SMTP, or the log)."""
+    import time
+
+    from portal import notify
+
+    while True:
+        try:
+            counts = notify.run_once()
+        except notify.NotConfigured as problem:
+            raise click.ClickException(str(problem)) from problem
+        click.echo(
+            f"Reminders queued: {counts['reminders_queued']}. Sent: {counts['sent']}. "
+            f"To retry later: {counts['retry']}. Failed for good: {counts['failed']}."
+        )
+        if not every:
+            return
+        time.sleep(every)
+
+
+@portal_cli.command("check-profile")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def check_profile_command(path: Path) -> None:
+    """Check a council profile file: list every missing or invalid field, or say OK."""
+    from portal.profiles import ProfileError, read_profile
+
+    try:
+        read_profile(path)
+    except ProfileError as exc:
+        problems = str(exc).splitlines()
+        for line in problems:
+            click.echo(line)
+        click.echo(f"{len(problems)} problem(s) found in {path}.")
+        sys.exit(1)
+    click.echo("OK")
 
 
 def init_app(app: Flask) -> None:

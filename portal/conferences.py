@@ -3,12 +3,22 @@
 Views call these; they never build queries themselves.
 """
 
-from datetime import date, time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, func, select
 
 from portal.db import session
-from portal.models import Child, Conference, ConferenceInterpreter, StaffUser
+from portal.invitations import create_invitation
+from portal.models import (
+    Child,
+    Conference,
+    ConferenceInterpreter,
+    Invitation,
+    StaffUser,
+    Submission,
+)
 from portal.models.conference import ConferenceKind
 from portal.models.staff import Role
 
@@ -145,3 +155,89 @@ def unassign_interpreter(conference: Conference, staff_id: int) -> bool:
             session().flush()
             return True
     return False
+
+
+# ---- the dashboard ------------------------------------------------------------
+
+# Facts other areas add to each dashboard row: name -> function(conference) -> text
+# to show, or None when there is nothing. The report area registers "report" (the
+# report's state: draft, shared on time, shared late, not shared and overdue) and
+# the requests area "requests" (open requests), with @dashboard_fact("report").
+DASHBOARD_FACTS: dict[str, Callable[[Conference], str | None]] = {}
+
+
+def dashboard_fact(name: str) -> Callable:
+    def register(function: Callable[[Conference], str | None]) -> Callable:
+        DASHBOARD_FACTS[name] = function
+        return function
+
+    return register
+
+
+@dataclass
+class DashboardRow:
+    conference: Conference
+    invited: int
+    opened: int  # invitations whose parent has signed in at least once
+    parents_sent: int  # invitations with at least one sent version
+    versions_sent: int
+    latest_sent_at: datetime | None
+    facts: dict[str, str | None] = field(default_factory=dict)
+
+
+def dashboard_rows(user: StaffUser) -> list[DashboardRow]:
+    conferences = visible_conferences(user)
+    if not conferences:
+        return []
+    ids = [c.id for c in conferences]
+    sent = {
+        row.invitation_id: (row.count, row.latest)
+        for row in session().execute(
+            select(
+                Submission.invitation_id,
+                func.count(Submission.id).label("count"),
+                func.max(Submission.sent_at).label("latest"),
+            )
+            .join(Invitation, Invitation.id == Submission.invitation_id)
+            .where(Invitation.conference_id.in_(ids))
+            .group_by(Submission.invitation_id)
+        )
+    }
+    rows = []
+    for conference in conferences:
+        invitations = conference.invitations
+        counts = [sent[i.id] for i in invitations if i.id in sent]
+        latest = max((when for _count, when in counts if when is not None), default=None)
+        rows.append(
+            DashboardRow(
+                conference=conference,
+                invited=len(invitations),
+                opened=sum(1 for i in invitations if i.first_signed_in_at is not None),
+                parents_sent=len(counts),
+                versions_sent=sum(count for count, _when in counts),
+                latest_sent_at=latest,
+                facts={name: fact(conference) for name, fact in DASHBOARD_FACTS.items()},
+            )
+        )
+    return rows
+
+
+def conference_invitation(conference: Conference, invitation_id: int) -> Invitation | None:
+    """One invitation of this conference (someone else's id gives None)."""
+    return session().scalar(
+        select(Invitation).where(
+            Invitation.id == invitation_id, Invitation.conference_id == conference.id
+        )
+    )
+
+
+def invite_parent(
+    conference: Conference, name: str, preferred_language: str, email: str = "", mobile: str = ""
+) -> tuple[Invitation, str, str]:
+    """A new invitation for this conference, with its link token and access code
+    (to be shown once, never stored)."""
+    invitation, token, code = create_invitation(
+        conference, name, preferred_language=preferred_language, email=email, mobile=mobile
+    )
+    session().flush()
+    return invitation, token, code

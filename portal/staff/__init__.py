@@ -8,12 +8,14 @@ import importlib
 import pkgutil
 
 from flask import Blueprint
+from flask_wtf.csrf import CSRFError
 
 from portal.staff import access
 from portal.staff.login import login_manager
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(access.check_access)
+bp.register_error_handler(CSRFError, access.stale_form)
 bp.record_once(lambda state: login_manager.init_app(state.app))
 
 # Each page module registers its views on `bp` when imported. Every module in this

@@ -16,8 +16,9 @@ lets an administrator in (administrators see no family content).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from portal.conferences import visible_conference
 from portal.models import StaffUser
@@ -45,8 +46,8 @@ def rule(*roles: Role, conference: bool = False, public: bool = False) -> Callab
     return decorate
 
 
-def rule_for(endpoint: str | None) -> Rule | None:
-    view = current_app.view_functions.get(endpoint or "")
+def rule_for(endpoint: str | None, app=None) -> Rule | None:
+    view = (app or current_app).view_functions.get(endpoint or "")
     return getattr(view, ATTRIBUTE, None)
 
 
@@ -93,3 +94,31 @@ def safe_next_url(value: str | None) -> str | None:
     if value and value.startswith("/staff") and "//" not in value and "\\" not in value:
         return value
     return None
+
+
+def rerender_when_stale(view: Callable) -> Callable:
+    """Mark a GET-and-POST form page whose POST does nothing outside its form's
+    validate_on_submit: after a stale CSRF token it is shown again with what was typed."""
+    view.rerender_when_stale = True
+    return view
+
+
+def stale_form(_error):
+    """A staff form posted with a stale or missing CSRF token: nothing is saved."""
+    from portal.staff.forms import STALE
+
+    g.setdefault(STALE, True)
+    try:
+        response = check_access()
+        if response is not None:
+            return response
+        view = current_app.view_functions.get(request.endpoint or "")
+        if getattr(view, "rerender_when_stale", False):
+            response = make_response(view(**(request.view_args or {})))
+            if response.status_code < 400:
+                response.status_code = 400
+            return response
+            current_app.logger.info("Stale staff form: %s", _error.description)
+        return render_template("staff/stale_form.html"), 400
+    except HTTPException as error:
+        return current_app.handle_http_exception(error)

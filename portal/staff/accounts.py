@@ -1,12 +1,13 @@
 """Administrator pages: staff accounts and the council profile. No family content."""
 
-from flask import current_app, render_template
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from portal import staff_accounts
 from portal.models.staff import Role
 from portal.staff import bp
-from portal.staff.access import current_staff, rule
-from portal.staff.forms import ROLE_LABELS
+from portal.staff.access import current_staff, rerender_when_stale, rule
+from portal.staff.forms import ROLE_LABELS, AccountForm, add_error
 
 
 @bp.get("/accounts")
@@ -14,6 +15,56 @@ from portal.staff.forms import ROLE_LABELS
 def accounts():
     users = staff_accounts.list_accounts(current_staff().council_id)
     return render_template("staff/accounts.html", users=users, role_labels=ROLE_LABELS)
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@rule(Role.ADMIN)
+@rerender_when_stale
+def new_account():
+    form = AccountForm()
+    if form.validate_on_submit():
+        if staff_accounts.by_email(form.email.data) is not None:
+            add_error(form.email, _("There is already an account with this email address"))
+        else:
+            problem = staff_accounts.password_problem(form.password.data, form.email.data)
+            if problem:
+                add_error(form.password, problem)
+            else:
+                user = staff_accounts.create_account(
+                    current_staff().council_id, form.email.data, form.name.data,
+                    Role(form.role.data), form.password.data, form.phone.data or "",
+                )
+                flash(_("Account created for %(name)s. Give them their first password in person or by phone.", name=user.name), "success")
+                return redirect(url_for("staff.accounts"))
+    return render_template("staff/account_form.html", form=form)
+
+
+def _account_or_404(staff_id: int):
+    user = staff_accounts.by_id(staff_id)
+    if user is None or user.council_id != current_staff().council_id:
+        abort(404)
+    return user
+
+
+@bp.post("/accounts/<int:staff_id>/deactivate")
+@rule(Role.ADMIN)
+def deactivate_account(staff_id: int):
+    user = _account_or_404(staff_id)
+    if user.id == current_staff().id:
+        flash(_("You cannot deactivate your own account. Ask another administrator."), "error")
+    else:
+        staff_accounts.set_active(user, False)
+        flash(_("%(name)s can no longer sign in. Anyone signed in as them has been signed out.", name=user.name), "success")
+    return redirect(url_for("staff.accounts"))
+
+
+@bp.post("/accounts/<int:staff_id>/reactivate")
+@rule(Role.ADMIN)
+def reactivate_account(staff_id: int):
+    user = _account_or_404(staff_id)
+    staff_accounts.set_active(user, True)
+    flash(_("%(name)s can sign in again.", name=user.name), "success")
+    return redirect(url_for("staff.accounts"))
 
 
 @bp.get("/council")

@@ -4,7 +4,7 @@ and password reset by a single-use link."""
 from datetime import datetime
 
 import segno
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
@@ -42,6 +42,7 @@ def _finish_sign_in(user):
     next_url = session.get(NEXT)
     lang = session.get("lang")
     session.clear()
+    g.pop("csrf_token", None)  # a new session gets a new CSRF token
     if lang:
         session["lang"] = lang
     login_user(user)

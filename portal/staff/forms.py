@@ -1,5 +1,6 @@
 """The staff side's forms: sign-in, second factor, passwords and accounts."""
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
@@ -9,25 +10,52 @@ from portal.models.staff import Role
 from portal.staff_accounts import password_problem
 
 
+STALE = "staff_stale_form"
+
+
+class StaffForm(Form):
+    """A staff form. When its page was open so long that the session's CSRF token
+    changed, the page shows again with what was typed and one clear message,
+    instead of losing it (see portal.staff.access.stale_form)."""
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        if g.get(STALE):
+            first = next((f for f in self if f.type not in ("CSRFTokenField", "HiddenField")), None)
+            if first is not None:
+                add_error(first, _l(
+                    "This page was open too long, so nothing was saved. "
+                    "Check what you entered and try again."
+                ))
+            return False
+        return super().validate_on_submit(extra_validators)
+
+
+def text(label, max_chars: int, required_message):
+    """A one-line free-text field: required, not too long, no control characters."""
+    return StringField(
+        label, validators=[InputRequired(required_message), PlainText(max_chars, multiline=False)]
+    )
+
+
 def add_error(field, message: str) -> None:
     """Show a problem found after validation (wrong password, taken email) on a field."""
     field.errors = [*field.errors, message]
 
 
-class SignInForm(Form):
+class SignInForm(StaffForm):
     email = StringField(_l("Email address"), validators=[InputRequired(_l("Enter your email address")), Length(max=254, message=_l("Email address must be 254 characters or fewer"))])
     password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password")), Length(max=200, message=_l("Password must be 200 characters or fewer"))])
 
 
-class CodeForm(Form):
+class CodeForm(StaffForm):
     code = StringField(_l("Code from your authenticator app"), validators=[InputRequired(_l("Enter the 6-digit code from your authenticator app")), Length(max=20, message=_l("Enter the 6-digit code from your authenticator app"))])
 
 
-class ResetRequestForm(Form):
+class ResetRequestForm(StaffForm):
     email = StringField(_l("Email address"), validators=[InputRequired(_l("Enter your email address")), Length(max=254, message=_l("Email address must be 254 characters or fewer"))])
 
 
-class NewPasswordForm(Form):
+class NewPasswordForm(StaffForm):
     password = PasswordField(_l("New password"), validators=[InputRequired(_l("Enter a new password"))])
     confirm = PasswordField(_l("Type the new password again"), validators=[InputRequired(_l("Type the new password again"))])
 

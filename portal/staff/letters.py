@@ -1,0 +1,96 @@
+"""Inviting a parent or carer, the printable invitation letter, and re-issuing a code.
+
+The link and the access code exist in plain text only between creating (or
+re-issuing) them and showing the letter: they ride in the session for one
+redirect, and the letter page removes them as it shows them.
+"""
+
+import segno
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from portal import conferences as data
+from portal.audit import record_view
+from portal.i18n import LANGUAGES
+from portal.invitations import format_code, link_path, reissue
+from portal.staff import bp
+from portal.staff.access import current_staff, rerender_when_stale, rule
+from portal.staff.conference_forms import InviteForm
+from portal.staff.conferences import EDITORS
+
+ONCE = "staff_letter_once"
+
+
+def _invitation_or_404(invitation_id: int):
+    invitation = data.conference_invitation(g.conference, invitation_id)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+def _show_once(invitation, token: str, code: str):
+    session[ONCE] = {"invitation_id": invitation.id, "token": token, "code": code}
+    return redirect(
+        url_for("staff.letter", conference_id=invitation.conference_id, invitation_id=invitation.id)
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/invite", methods=["GET", "POST"])
+@rule(*EDITORS, conference=True)
+@rerender_when_stale
+def invite(conference_id: int):
+    conference = g.conference
+    form = InviteForm()
+    if request.method == "GET":
+        form.preferred_language.data = "en"
+    if form.validate_on_submit():
+        invitation, token, code = data.invite_parent(
+            conference,
+            form.name.data,
+            preferred_language=form.preferred_language.data,
+            email=form.email.data or "",
+            mobile=form.mobile.data or "",
+        )
+        return _show_once(invitation, token, code)
+    return render_template("staff/invite_form.html", form=form, conference=conference)
+
+
+@bp.get("/conferences/<int:conference_id>/invitations/<int:invitation_id>/letter")
+@rule(*EDITORS, conference=True)
+def letter(conference_id: int, invitation_id: int):
+    invitation = _invitation_or_404(invitation_id)
+    once = session.pop(ONCE, None)
+    if not once or once.get("invitation_id") != invitation.id:
+        return render_template("staff/letter_gone.html", conference=g.conference, invitation=invitation)
+    record_view(current_staff(), "printed_letter", g.conference, invitation)
+    link = current_app.config["SITE_URL"].rstrip("/") + link_path(once["token"])
+    qr_svg = segno.make(link, error="m").svg_inline(scale=3, title=_("QR code for the link"))
+    language = invitation.preferred_language if invitation.preferred_language in LANGUAGES else "en"
+    with force_locale(language):
+        body = render_template(
+            "staff/_letter_body.html",
+            conference=g.conference,
+            invitation=invitation,
+            link=link,
+            code=format_code(once["code"]),
+            qr_svg=qr_svg,
+        )
+    return render_template(
+        "staff/letter.html", conference=g.conference, invitation=invitation, body=body,
+        letter_lang=language,
+    )
+
+
+@bp.route(
+    "/conferences/<int:conference_id>/invitations/<int:invitation_id>/reissue",
+    methods=["GET", "POST"],
+)
+@rule(*EDITORS, conference=True)
+def reissue_code(conference_id: int, invitation_id: int):
+    invitation = _invitation_or_404(invitation_id)
+    if request.method == "POST":
+        token, code = reissue(invitation)
+        flash(_("New link and access code made. The old ones no longer work."), "success")
+        return _show_once(invitation, token, code)
+    return render_template("staff/reissue.html", conference=g.conference, invitation=invitation)

@@ -1,0 +1,233 @@
+"""The social worker's report: write it section by section, share it, and keep every
+shared version. Once shared, each saved edit reaches the family as a new version."""
+
+from babel.dates import format_date, format_datetime
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import ValidationError
+
+from portal import conferences, reports, sanitize
+from portal.forms import PlainText
+from portal.models.staff import Role
+from portal.staff import bp
+from portal.staff.access import current_staff, rerender_when_stale, rule
+from portal.staff.forms import StaffForm, add_error, text
+
+WRITERS = (Role.SOCIAL_WORKER, Role.MANAGER)
+
+
+class SectionForm(StaffForm):
+    heading = text(_l("Heading"), reports.HEADING_LIMIT, _l("Enter a heading for this section"))
+    body = TextAreaField(_l("Text"), validators=[PlainText(reports.BODY_LIMIT)])
+    revision = HiddenField()
+
+    def validate_body(self, field):
+        problems = sanitize.label_problems(field.data or "")
+        if problems:
+            line, typed = problems[0]
+            raise ValidationError(_l(
+                "Line %(line)s starts with %(typed)s, which is not a label. Use fact, "
+                "observation, allegation or opinion, and second-hand with its source, "
+                "like [allegation, second-hand: school]",
+                line=line, typed=typed,
+            ))
+
+
+class ActionForm(StaffForm):
+    """Only a CSRF token: start, share, remove."""
+
+
+@bp.app_template_filter("london_when")
+def london_when(moment) -> str:
+    """A moment as people in England read it, e.g. "24 November 2026, 10:15"."""
+    if moment is None:
+        return ""
+    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=reports.LONDON, locale=str(get_locale()))
+
+
+@bp.app_template_filter("long_date")
+def long_date(day) -> str:
+    return format_date(day, "EEEE d MMMM y", locale=str(get_locale()))
+
+
+@conferences.dashboard_fact("report")
+def _dashboard_report(conference) -> str:
+    status = reports.report_status(conference)
+    if status.key in ("draft", "overdue"):
+        return _("%(state)s: share by %(date)s", state=status.label, date=long_date(status.deadline))
+    return _("%(state)s (%(when)s)", state=status.label, when=london_when(status.first_shared_at))
+
+
+def _report_or_404():
+    report = reports.report_for(g.conference)
+    if report is None:
+        abort(404)
+    return report
+
+
+def _section_or_404(report, section_id: int):
+    section = reports.section(report, section_id)
+    if section is None:
+        abort(404)
+    return section
+
+
+def _back(anchor: str | None = None):
+    return redirect(url_for("staff.report", conference_id=g.conference.id, _anchor=anchor))
+
+
+def _saved_message(shared) -> None:
+    if shared is not None:
+        flash(_("Saved. The family has been given version %(number)s of the report and told it changed.",
+                number=shared.number), "success")
+    else:
+        flash(_("Saved."), "success")
+
+
+@bp.get("/conferences/<int:conference_id>/report")
+@rule(*WRITERS, conference=True)
+def report(conference_id: int):
+    conference = g.conference
+    report = reports.report_for(conference)
+    sections = []
+    if report is not None:
+        sections = [(s, sanitize.blocks(s.body)) for s in report.sections]
+    return render_template(
+        "staff/report.html",
+        conference=conference,
+        report=report,
+        sections=sections,
+        status=reports.report_status(conference),
+        versions=reports.versions(report) if report else [],
+        unshared=report is not None and reports.has_unshared_changes(report),
+        invitations=conference.invitations,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/conferences/<int:conference_id>/report/start")
+@rule(*WRITERS, conference=True)
+def start_report(conference_id: int):
+    form = ActionForm()
+    if form.validate_on_submit():
+        reports.get_or_create_report(g.conference)
+    return _back()
+
+
+@bp.post("/conferences/<int:conference_id>/report/share")
+@rule(*WRITERS, conference=True)
+def share_report(conference_id: int):
+    report = _report_or_404()
+    form = ActionForm()
+    if not form.validate_on_submit():
+        flash(_("This page was open too long, so the report was not shared. Try again."), "error")
+        return _back()
+    if not any(s.body.strip() for s in report.sections):
+        flash(_("Write at least one section before you share the report."), "error")
+        return _back()
+    shared, new = reports.share(report, current_staff())
+    if new:
+        flash(_("The report is shared with the family (version %(number)s).", number=shared.number),
+              "success")
+    else:
+        flash(_("The family already has this version of the report."), "success")
+    return _back()
+
+
+def _render_section_form(form, section=None, status=200, conflict=None):
+    report = reports.report_for(g.conference)
+    return (
+        render_template(
+            "staff/report_section.html",
+            conference=g.conference,
+            form=form,
+            section=section,
+            shared=reports.latest_version(report) is not None,
+            conflict=conflict,
+        ),
+        status,
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/report/sections/<int:section_id>",
+          methods=["GET", "POST"])
+@rule(*WRITERS, conference=True)
+@rerender_when_stale
+def report_section(conference_id: int, section_id: int):
+    report = _report_or_404()
+    section = _section_or_404(report, section_id)
+    if request.method == "GET":
+        form = SectionForm(data={"heading": section.heading, "body": section.body,
+                                 "revision": str(section.revision)})
+        return _render_section_form(form, section)
+    form = SectionForm()
+    if form.validate_on_submit():
+        if form.revision.data != str(section.revision):
+            # Someone saved this section after this form was opened: keep both texts.
+            add_error(form.body, _l(
+                "Someone else saved this section after you opened it. Their text is shown "
+                "below yours. Copy what you need, then save again to replace theirs."
+            ))
+            conflict = section.body
+            form.revision.data = str(section.revision)
+            return _render_section_form(form, section, conflict=conflict)
+        reports.save_section(report, section, form.heading.data, form.body.data or "")
+        _saved_message(reports.after_edit(report, current_staff()))
+        return _back(f"section-{section.id}")
+    return _render_section_form(form, section)
+
+
+@bp.route("/conferences/<int:conference_id>/report/sections/new", methods=["GET", "POST"])
+@rule(*WRITERS, conference=True)
+@rerender_when_stale
+def new_report_section(conference_id: int):
+    report = _report_or_404()
+    form = SectionForm()
+    if form.validate_on_submit():
+        if len(report.sections) >= reports.SECTION_LIMIT:
+            add_error(form.heading, _l("A report can have up to %(limit)s sections.",
+                                       limit=reports.SECTION_LIMIT))
+            return _render_section_form(form)
+        section = reports.add_section(report, form.heading.data, form.body.data or "")
+        _saved_message(reports.after_edit(report, current_staff()))
+        return _back(f"section-{section.id}")
+    return _render_section_form(form)
+
+
+@bp.post("/conferences/<int:conference_id>/report/sections/<int:section_id>/remove")
+@rule(*WRITERS, conference=True)
+def remove_report_section(conference_id: int, section_id: int):
+    report = _report_or_404()
+    section = _section_or_404(report, section_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        flash(_("This page was open too long, so the section was not removed. Try again."), "error")
+        return _back()
+    heading = section.heading
+    reports.remove_section(report, section)
+    shared = reports.after_edit(report, current_staff())
+    if shared is not None:
+        flash(_("Section “%(heading)s” removed. The family has been given version %(number)s.",
+                heading=heading, number=shared.number), "success")
+    else:
+        flash(_("Section “%(heading)s” removed.", heading=heading), "success")
+    return _back()
+
+
+@bp.get("/conferences/<int:conference_id>/report/versions/<int:number>")
+@rule(*WRITERS, conference=True)
+def report_version(conference_id: int, number: int):
+    report = _report_or_404()
+    shared = reports.version(report, number)
+    if shared is None:
+        abort(404)
+    return render_template(
+        "staff/report_version.html",
+        conference=g.conference,
+        shared=shared,
+        latest=reports.latest_version(report),
+        sections=[(s, sanitize.blocks(s["body"])) for s in reports.version_sections(shared)],
+    )

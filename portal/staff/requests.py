@@ -1,0 +1,130 @@
+"""The social worker's follow-through on what families asked for: every request with
+its age, and arranging, declining (with the reason) or asking for a conversation.
+Also the dashboard's "open requests" fact."""
+
+from datetime import UTC, date, datetime
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_timedelta, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import DataRequired, ValidationError
+
+from portal import requests_data as data
+from portal.audit import record_view
+from portal.conferences import dashboard_fact
+from portal.forms import Form, PlainText
+from portal.models import Conference
+from portal.models.requests import RequestState
+from portal.models.staff import Role
+from portal.staff import bp
+from portal.staff.access import current_staff, rule
+
+NOTE_LIMIT = 1000
+FOLLOW_THROUGH = (Role.SOCIAL_WORKER, Role.MANAGER)
+
+
+class DecisionForm(Form):
+    state = RadioField(
+        _l("What has happened?"),
+        choices=[(s.value, data.STAFF_STATES[s]) for s in data.DECISIONS],
+        validate_choice=False,
+        validators=[DataRequired(_l("Choose arranged, declined or needs a conversation"))],
+    )
+    note = TextAreaField(
+        _l("Note for the parent"),
+        validators=[PlainText(NOTE_LIMIT)],
+    )
+
+    def validate_state(self, field):
+        if field.data not in {s.value for s in data.DECISIONS}:
+            raise ValidationError(_l("Choose arranged, declined or needs a conversation"))
+
+    def validate_note(self, field):
+        if self.state.data == RequestState.DECLINED.value and not (field.data or "").strip():
+            raise ValidationError(
+                _l("Enter the reason it cannot be arranged. The parent will see it.")
+            )
+
+
+def _age(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return format_timedelta(datetime.now(UTC) - moment, granularity="hour", add_direction=True)
+
+
+@dashboard_fact("requests")
+def _open_requests(conference: Conference):
+    counts = data.open_count(conference, date.today())
+    if not counts.open:
+        return None
+    link = Markup('<a href="{}">{}</a>').format(
+        url_for("staff.requests", conference_id=conference.id),
+        ngettext("%(num)s open", "%(num)s open", counts.open),
+    )
+    if not counts.urgent:
+        return link
+    return link + Markup('<div class="request-urgent">{}</div>').format(
+        _("Still open within %(days)s working days of the conference",
+          days=data.URGENT_WORKING_DAYS)
+    )
+
+
+@bp.get("/conferences/<int:conference_id>/requests")
+@rule(*FOLLOW_THROUGH, conference=True)
+def requests(conference_id: int):
+    conference = g.conference
+    user = current_staff()
+    items = data.for_conference(conference)
+    for invitation in {item.invitation.id: item.invitation for item in items}.values():
+        record_view(user, "viewed_requests", conference, invitation)
+    return render_template(
+        "staff/requests.html",
+        conference=conference,
+        items=items,
+        open_items=[i for i in items if i.state in data.OPEN],
+        urgent=data.is_urgent(conference),
+        urgent_days=data.URGENT_WORKING_DAYS,
+        states=data.STAFF_STATES,
+        describe=data.describe,
+        title=data.title,
+        age=_age,
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/requests/<int:request_id>", methods=["GET", "POST"])
+@rule(*FOLLOW_THROUGH, conference=True)
+def request_respond(conference_id: int, request_id: int):
+    conference = g.conference
+    user = current_staff()
+    item = data.get_for_conference(conference, request_id)
+    if item is None:
+        abort(404)
+    can_decide = item.state != RequestState.WITHDRAWN
+    if request.method == "POST":
+        form = DecisionForm()
+    else:
+        current = item.state.value if item.state in data.DECISIONS else None
+        form = DecisionForm(data={"state": current, "note": item.staff_note})
+    if can_decide and form.validate_on_submit():
+        data.decide(item, user, RequestState(form.state.data), form.note.data or "")
+        flash(_("Saved. The parent will see this on their task list, and has been sent a "
+                "message to sign in."), "success")
+        return redirect(url_for("staff.requests", conference_id=conference.id))
+    record_view(user, "viewed_request", conference, item.invitation)
+    return render_template(
+        "staff/request_respond.html",
+        conference=conference,
+        item=item,
+        can_decide=can_decide,
+        state=data.STAFF_STATES[item.state],
+        words=data.describe(item.kind, item.details),
+        title=data.title(item.kind),
+        age=_age(item.sent_at),
+        urgent=data.is_urgent(conference) and item.state in data.OPEN,
+        urgent_days=data.URGENT_WORKING_DAYS,
+        parent_reachable=bool(item.invitation.email),
+        form=form,
+    )
