@@ -6,7 +6,7 @@ interpreter pages read answers through `answers_for` too.
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from portal.db import session
 from portal.models import Answer, Invitation, TaskProgress
@@ -77,10 +77,3 @@ def last_change(invitation: Invitation) -> datetime | None:
         )
     )
 
-
-def forget_page(invitation: Invitation, page: str) -> None:
-    session().execute(
-        delete(TaskProgress).where(
-            TaskProgress.invitation_id == invitation.id, TaskProgress.page == page
-        )
-    )

@@ -8,6 +8,14 @@ gets its invitation from `current_invitation()`, never from the address.
 A session ends when the parent signs out, after `session_timeout_minutes` of
 inactivity (the council profile), or when staff re-issue the code (which raises
 Invitation.session_epoch).
+
+A form that cannot be saved (stale CSRF token, session ended, conference started)
+goes to `stale_form_response()`. A page that can show its form again, filled in
+with what was typed and a fresh token, registers itself::
+
+    parent_session.RESUMABLE["parent.my_page"] = lambda formdata: my_render(formdata)
+
+It is called only when the parent is still signed in; it must not save anything.
 """
 
 import time

@@ -46,7 +46,7 @@ def test_check_then_send_then_confirmation(app, client, signed_in):
     post_form(client, "/views/anything-else", {"other.anything": "我想和我的孩子在一起 ❤️"})
     html = page(client, "/check")
     soup = check_page(html)
-    changes = [a["href"] for a in soup.select(".summary-row .change a")]
+    changes = [a["href"] for a in soup.select(".summary-row .change a[href^='/views/']")]
     assert len(changes) == 13 and all("return=check" in h for h in changes)
     assert "I partly agree. ትግርኛ" in html and "我想和我的孩子在一起 ❤️" in html
     response = post_form(client, "/check", {})
@@ -57,11 +57,9 @@ def test_check_then_send_then_confirmation(app, client, signed_in):
     assert response.status_code == 302
     ((number, reference, content, digest),) = _versions(app, signed_in)
     assert number == 1
-    assert content == {
-        "answers": {
-            "risks.report": "I partly agree. ትግርኛ",
-            "other.anything": "我想和我的孩子在一起 ❤️",
-        }
+    assert content["answers"] == {
+        "risks.report": "I partly agree. ትግርኛ",
+        "other.anything": "我想和我的孩子在一起 ❤️",
     }
     assert digest == sending.hash_content(content)
     assert response.headers["Location"].endswith(f"/sent/{reference}")
