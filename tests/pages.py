@@ -361,10 +361,8 @@ def open_visit(page, base: str, visit: Visit, lang: str = DEFAULT) -> str:
     response = page.goto(url)
     if visit.submit:
         response = submit_form(page, visit)
-    assert response is not None, f"{visit.label}: no response"
-    assert response.status == visit.status, (
-        f"{visit.label}: HTTP {response.status}, expected {visit.status}"
-    )
+    assert response is not None, "no response"
+    assert response.status == visit.status, f"HTTP {response.status}, expected {visit.status}"
     return response.text()
 
 
