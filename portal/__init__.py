@@ -54,7 +54,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     headers.init_app(app)
     errors.init_app(app)
 
-    from portal import cli, templating
+    from portal import cli, notify, templating
     from portal.guide import bp as guide_bp
     from portal.parent import bp as parent_bp
     from portal.staff import bp as staff_bp
@@ -64,4 +64,5 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(parent_bp)
     app.register_blueprint(staff_bp)
     cli.init_app(app)
+    notify.init_app(app)
     return app

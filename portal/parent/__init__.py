@@ -11,6 +11,7 @@ from flask import Blueprint
 bp = Blueprint("parent", __name__)
 
 from portal.parent import (  # noqa: E402,F401
+    calendar_file,  # the conference as an .ics file
     guard,
     report,  # noqa: E402,F401  (Read the report; Who has read your views)
     requests,  # What you need for the conference

@@ -3,6 +3,7 @@ how to put it right; nothing a parent typed is thrown away when one answer is wr
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from portal import languages_list
@@ -16,15 +17,10 @@ MAX_CHILDREN = 12
 
 
 class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes; rendered by the `checkboxes` macro."""
+    """Checkboxes; rendered by the `checkboxes` macro. OneOf below gives our own message."""
 
-    def pre_validate(self, form):
-        pass  # OneOf below gives our own message
-
-    def iter_choices(self):
-        chosen = self.data or []
-        for value, label in self.choices:
-            yield value, label, value in chosen, {}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, validate_choice=False, **kwargs)
 
 
 class OneOf:
@@ -34,14 +30,14 @@ class OneOf:
         self.message = message
 
     def __call__(self, form, field):
-        allowed = {value for value, _label in field.choices}
+        allowed = {choice.value for choice in field.choices}
         values = field.data if isinstance(field.data, list) else [field.data]
         if not values or any(v not in allowed for v in values):
             raise ValidationError(self.message)
 
 
-def _choices(options: dict) -> list[tuple[str, object]]:
-    return list(options.items())
+def _choices(options: dict) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in options.items()]
 
 
 def _radio(label, options, message, **kw) -> RadioField:

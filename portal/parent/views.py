@@ -6,12 +6,13 @@ address. After the conference has started, pages show what was saved, read-only.
 
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
-from portal import answers, questions, sending
+from portal import answers, notify, questions, requests_data, sending
 from portal.parent import bp, tasks
 from portal.parent import session as parent_session
+from portal.keydates import key_dates
 from portal.parent.about import invited_labels
 from portal.parent.forms import EmptyForm, views_form
 
@@ -72,6 +73,12 @@ def about():
         time=format_time(conference.starts_at, "short", locale=locale),
         children=children,
         invited=invited_labels(conference),
+        key_dates=key_dates(
+            conference.kind.value,
+            conference.starts_on,
+            conference.minutes_sent_on,
+            current_app.extensions["profile"].timescales,
+        ),
         form=form,
     )
 
@@ -159,9 +166,12 @@ def send():
     if request.method == "POST" and form.validate_on_submit():
         if not _editable(invitation):
             return _started_response(invitation)
-        submission, _created = sending.send(invitation)
+        submission, created = sending.send(invitation)
         if submission is None:
             return redirect(url_for("parent.send"))
+        requests_data.sent_with_views(invitation)  # saved requests go with the views
+        if created:
+            notify.views_sent(invitation)
         return redirect(url_for("parent.sent_version", reference=submission.reference))
     content = sending.snapshot(invitation)
     return render_template(

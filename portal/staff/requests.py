@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from portal import requests_data as data
@@ -29,7 +30,7 @@ FOLLOW_THROUGH = (Role.SOCIAL_WORKER, Role.MANAGER)
 class DecisionForm(Form):
     state = RadioField(
         _l("What has happened?"),
-        choices=[(s.value, data.STAFF_STATES[s]) for s in data.DECISIONS],
+        choices=[SelectChoice(s.value, data.STAFF_STATES[s]) for s in data.DECISIONS],
         validate_choice=False,
         validators=[DataRequired(_l("Choose arranged, declined or needs a conversation"))],
     )
