@@ -75,6 +75,8 @@ def test_about_shows_the_conference_and_continue_completes_it(client, signed_in)
         "Amani",
         "cannot take your child into care",
         "a police officer",
+        "Key dates",
+        "First core group meeting by",
     ]:
         assert fact in html, fact
     response = post_form(client, "/about", {})
