@@ -11,7 +11,7 @@ from flask_login import login_user, logout_user
 
 from portal import staff_accounts, throttle
 from portal.staff import bp
-from portal.staff.access import current_staff, rule, safe_next_url
+from portal.staff.access import current_staff, rerender_when_stale, rule, safe_next_url
 from portal.staff.forms import (
     ROLE_LABELS,
     CodeForm,
@@ -35,6 +35,14 @@ def _throttled_message(until: datetime) -> str:
         "Too many tries. For your account's safety, wait until %(time)s and try again.",
         time=format_time(until, "HH:mm"),
     )
+
+
+def _record_try(succeeded: bool, staff_id: int | None) -> None:
+    """Record a try; kept even though a failed try's page answers 400 and so would
+    otherwise roll the request's work back."""
+    throttle.record("staff", _address(), succeeded, staff_id=staff_id)
+    if not succeeded:
+        g.commit_anyway = True
 
 
 def _finish_sign_in(user):
@@ -64,6 +72,7 @@ def _pending_user():
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @rule(public=True)
+@rerender_when_stale
 def sign_in():
     form = SignInForm()
     problem, status = None, 200
@@ -76,7 +85,7 @@ def sign_in():
             problem, status = _throttled_message(until), 429
         else:
             checked = staff_accounts.check_password(form.email.data, form.password.data)
-            throttle.record("staff", _address(), checked is not None, staff_id=user.id if user else None)
+            _record_try(checked is not None, user.id if user else None)
             if checked is None:
                 problem, status = (
                     _("The email address or password is not right. Check them and try again."), 400
@@ -107,7 +116,7 @@ def second_factor():
             problem = _throttled_message(until)
         else:
             ok = staff_accounts.check_totp(user.totp_secret, form.code.data, user)
-            throttle.record("staff", _address(), ok, staff_id=user.id)
+            _record_try(ok, user.id)
             if ok:
                 return _finish_sign_in(user)
             problem = _("That code is not right. Enter the code your app shows now.")
@@ -133,11 +142,11 @@ def enrol_second_factor():
         if until:
             problem = _throttled_message(until)
         elif staff_accounts.check_totp(secret, form.code.data, user):
-            throttle.record("staff", _address(), True, staff_id=user.id)
+            _record_try(True, user.id)
             staff_accounts.enrol_totp(user, secret)
             return _finish_sign_in(user)
         else:
-            throttle.record("staff", _address(), False, staff_id=user.id)
+            _record_try(False, user.id)
             problem = _("That code is not right. Enter the code your app shows now.")
     uri = staff_accounts.provisioning_uri(user, secret)
     qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
@@ -160,6 +169,7 @@ def sign_out():
 
 @bp.route("/reset-password", methods=["GET", "POST"])
 @rule(public=True)
+@rerender_when_stale
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
