@@ -28,12 +28,15 @@ class SectionForm(StaffForm):
         problems = sanitize.label_problems(field.data or "")
         if problems:
             line, typed = problems[0]
-            raise ValidationError(_l(
-                "Line %(line)s starts with %(typed)s, which is not a label. Use fact, "
-                "observation, allegation or opinion, and second-hand with its source, "
-                "like [allegation, second-hand: school]",
-                line=line, typed=typed,
-            ))
+            raise ValidationError(
+                _l(
+                    "Line %(line)s starts with %(typed)s, which is not a label. Use fact, "
+                    "observation, allegation or opinion, and second-hand with its source, "
+                    "like [allegation, second-hand: school]",
+                    line=line,
+                    typed=typed,
+                )
+            )
 
 
 class ActionForm(StaffForm):
@@ -45,7 +48,9 @@ def london_when(moment) -> str:
     """A moment as people in England read it, e.g. "24 November 2026, 10:15"."""
     if moment is None:
         return ""
-    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=reports.LONDON, locale=str(get_locale()))
+    return format_datetime(
+        moment, "d MMMM y, HH:mm", tzinfo=reports.LONDON, locale=str(get_locale())
+    )
 
 
 @bp.app_template_filter("long_date")
@@ -57,7 +62,9 @@ def long_date(day) -> str:
 def _dashboard_report(conference) -> str:
     status = reports.report_status(conference)
     if status.key in ("draft", "overdue"):
-        return _("%(state)s: share by %(date)s", state=status.label, date=long_date(status.deadline))
+        return _(
+            "%(state)s: share by %(date)s", state=status.label, date=long_date(status.deadline)
+        )
     return _("%(state)s (%(when)s)", state=status.label, when=london_when(status.first_shared_at))
 
 
@@ -81,8 +88,14 @@ def _back(anchor: str | None = None):
 
 def _saved_message(shared) -> None:
     if shared is not None:
-        flash(_("Saved. The family has been given version %(number)s of the report and told it changed.",
-                number=shared.number), "success")
+        flash(
+            _(
+                "Saved. The family has been given version %(number)s of the report "
+                "and told it changed.",
+                number=shared.number,
+            ),
+            "success",
+        )
     else:
         flash(_("Saved."), "success")
 
@@ -130,8 +143,10 @@ def share_report(conference_id: int):
         return _back()
     shared, new = reports.share(report, current_staff())
     if new:
-        flash(_("The report is shared with the family (version %(number)s).", number=shared.number),
-              "success")
+        flash(
+            _("The report is shared with the family (version %(number)s).", number=shared.number),
+            "success",
+        )
     else:
         flash(_("The family already has this version of the report."), "success")
     return _back()
@@ -152,25 +167,34 @@ def _render_section_form(form, section=None, status=200, conflict=None):
     )
 
 
-@bp.route("/conferences/<int:conference_id>/report/sections/<int:section_id>",
-          methods=["GET", "POST"])
+@bp.route(
+    "/conferences/<int:conference_id>/report/sections/<int:section_id>", methods=["GET", "POST"]
+)
 @rule(*WRITERS, conference=True)
 @rerender_when_stale
 def report_section(conference_id: int, section_id: int):
     report = _report_or_404()
     section = _section_or_404(report, section_id)
     if request.method == "GET":
-        form = SectionForm(data={"heading": section.heading, "body": section.body,
-                                 "revision": str(section.revision)})
+        form = SectionForm(
+            data={
+                "heading": section.heading,
+                "body": section.body,
+                "revision": str(section.revision),
+            }
+        )
         return _render_section_form(form, section)
     form = SectionForm()
     if form.validate_on_submit():
         if form.revision.data != str(section.revision):
             # Someone saved this section after this form was opened: keep both texts.
-            add_error(form.body, _l(
-                "Someone else saved this section after you opened it. Their text is shown "
-                "below yours. Copy what you need, then save again to replace theirs."
-            ))
+            add_error(
+                form.body,
+                _l(
+                    "Someone else saved this section after you opened it. Their text is shown "
+                    "below yours. Copy what you need, then save again to replace theirs."
+                ),
+            )
             conflict = section.body
             form.revision.data = str(section.revision)
             return _render_section_form(form, section, conflict=conflict)
@@ -188,8 +212,10 @@ def new_report_section(conference_id: int):
     form = SectionForm()
     if form.validate_on_submit():
         if len(report.sections) >= reports.SECTION_LIMIT:
-            add_error(form.heading, _l("A report can have up to %(limit)s sections.",
-                                       limit=reports.SECTION_LIMIT))
+            add_error(
+                form.heading,
+                _l("A report can have up to %(limit)s sections.", limit=reports.SECTION_LIMIT),
+            )
             return _render_section_form(form)
         section = reports.add_section(report, form.heading.data, form.body.data or "")
         _saved_message(reports.after_edit(report, current_staff()))
@@ -210,8 +236,14 @@ def remove_report_section(conference_id: int, section_id: int):
     reports.remove_section(report, section)
     shared = reports.after_edit(report, current_staff())
     if shared is not None:
-        flash(_("Section “%(heading)s” removed. The family has been given version %(number)s.",
-                heading=heading, number=shared.number), "success")
+        flash(
+            _(
+                "Section “%(heading)s” removed. The family has been given version %(number)s.",
+                heading=heading,
+                number=shared.number,
+            ),
+            "success",
+        )
     else:
         flash(_("Section “%(heading)s” removed.", heading=heading), "success")
     return _back()

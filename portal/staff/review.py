@@ -42,11 +42,19 @@ def word_diff(old: str, new: str) -> Markup:
             out.append(escape("".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            out.append(Markup('<del><span class="diff-word">{}</span> {}</del>').format(
-                removed, "".join(a[i1:i2])))
+            out.append(
+                Markup('<del><span class="diff-word">{}</span> {}</del>').format(
+                    removed, "".join(a[i1:i2])
+                )
+            )
+        if op == "replace":
+            out.append(Markup(" "))
         if op in ("insert", "replace"):
-            out.append(Markup('<ins><span class="diff-word">{}</span> {}</ins>').format(
-                added, "".join(b[j1:j2])))
+            out.append(
+                Markup('<ins><span class="diff-word">{}</span> {}</ins>').format(
+                    added, "".join(b[j1:j2])
+                )
+            )
     return Markup("").join(out)
 
 
@@ -75,9 +83,15 @@ def compare(old_content: dict | None, new_content: dict) -> list[dict]:
                 change = "removed"
             else:
                 change = "changed"
-            rows.append({**row, "change": change, "change_label": CHANGE_LABELS[change],
-                         "diff": word_diff(before, now) if change == "changed" else None,
-                         "before": before})
+            rows.append(
+                {
+                    **row,
+                    "change": change,
+                    "change_label": CHANGE_LABELS[change],
+                    "diff": word_diff(before, now) if change == "changed" else None,
+                    "before": before,
+                }
+            )
         result.append({**part, "rows": rows})
     return result
 

@@ -47,8 +47,11 @@ def staff_sign_in(client, email, password=STAFF_PASSWORD):
     page = client.get("/staff/sign-in")
     response = client.post(
         "/staff/sign-in",
-        data={"csrf_token": csrf_token(page.get_data(as_text=True)), "email": email,
-              "password": password},
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "email": email,
+            "password": password,
+        },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     return response

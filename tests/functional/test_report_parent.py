@@ -19,7 +19,9 @@ def test_not_shared_yet_cannot_start(app, client):
     family = make_family(app, share=False)
     _sign_in_first(client, family)
     tasks = page(client, "/tasks")
-    assert "Read the social worker&#39;s report" in tasks or "Read the social worker's report" in tasks
+    assert (
+        "Read the social worker&#39;s report" in tasks or "Read the social worker's report" in tasks
+    )
     assert "Cannot start yet" in tasks
     html = page(client, "/report")
     assert "has not shared the report" in html
@@ -31,7 +33,9 @@ def test_sections_show_labels_in_words_and_record_first_opened(app, client):
     _sign_in_first(client, family)
     html = page(client, "/report")
     assert "What we are worried about" in html
-    first_opened = in_db(app, lambda db: db.get(Invitation, family.parents[0][0]).report_first_opened_at)
+    first_opened = in_db(
+        app, lambda db: db.get(Invitation, family.parents[0][0]).report_first_opened_at
+    )
     assert first_opened is not None
     html = page(client, f"/report/{family.section_ids[1]}")
     soup = check_page(html)
@@ -39,10 +43,16 @@ def test_sections_show_labels_in_words_and_record_first_opened(app, client):
     assert labels == ["Allegation", "Second-hand, from: school"]
     assert soup.find("input", attrs={"name": "agreement", "value": "partly"})
     # The other parent's first opening is their own.
-    assert in_db(app, lambda db: db.get(Invitation, family.parents[1][0]).report_first_opened_at) is None
+    assert (
+        in_db(app, lambda db: db.get(Invitation, family.parents[1][0]).report_first_opened_at)
+        is None
+    )
     # Opening again keeps the first time.
     page(client, "/report")
-    assert in_db(app, lambda db: db.get(Invitation, family.parents[0][0]).report_first_opened_at) == first_opened
+    assert (
+        in_db(app, lambda db: db.get(Invitation, family.parents[0][0]).report_first_opened_at)
+        == first_opened
+    )
 
 
 def test_comment_on_every_section_then_check_and_send(app, client):
@@ -51,8 +61,12 @@ def test_comment_on_every_section_then_check_and_send(app, client):
     choices = ["agree", "partly", "disagree", "", "agree"]
     for section_id, choice in zip(family.section_ids, choices, strict=True):
         response = post_form(
-            client, f"/report/{section_id}",
-            {"agreement": choice, "comment": f"  My words on {section_id}\n  kept as typed <b>x</b>"},
+            client,
+            f"/report/{section_id}",
+            {
+                "agreement": choice,
+                "comment": f"  My words on {section_id}\n  kept as typed <b>x</b>",
+            },
         )
         assert response.status_code == 302
     assert response.headers["Location"].endswith("/report/general")
@@ -77,15 +91,26 @@ def test_comment_on_every_section_then_check_and_send(app, client):
         return sending.latest(invitation).content["report"]
 
     content = in_db(app, sent)
-    assert [s["agreement"] for s in content["sections"]] == ["agree", "partly", "disagree", "", "agree"]
-    assert content["sections"][0]["comment"] == f"My words on {family.section_ids[0]}\n  kept as typed <b>x</b>"
+    assert [s["agreement"] for s in content["sections"]] == [
+        "agree",
+        "partly",
+        "disagree",
+        "",
+        "agree",
+    ]
+    assert (
+        content["sections"][0]["comment"]
+        == f"My words on {family.section_ids[0]}\n  kept as typed <b>x</b>"
+    )
     assert content["general"] == "Thank you for listening."
 
 
 def test_progress_is_saved_per_section(app, client):
     family = make_family(app)
     _sign_in_first(client, family)
-    post_form(client, f"/report/{family.section_ids[0]}", {"agreement": "disagree", "comment": "No."})
+    post_form(
+        client, f"/report/{family.section_ids[0]}", {"agreement": "disagree", "comment": "No."}
+    )
     tasks = check_page(page(client, "/tasks"))
     report_task = [t for t in tasks.select(".task") if "report" in t.get_text()][0]
     assert "In progress" in report_task.get_text()
@@ -128,7 +153,9 @@ def test_unknown_and_other_conferences_sections_are_404(app, client):
     token = client.get(f"/report/{family.section_ids[0]}").get_data(as_text=True)
     from tests.conftest import csrf_token
 
-    response = client.post(f"/report/{other.section_ids[0]}", data={"csrf_token": csrf_token(token), "comment": "y"})
+    response = client.post(
+        f"/report/{other.section_ids[0]}", data={"csrf_token": csrf_token(token), "comment": "y"}
+    )
     assert response.status_code == 404
     assert in_db(app, lambda db: len(db.scalars(select(ReportComment)).all())) == 1
 
@@ -138,7 +165,9 @@ def test_stale_form_shows_the_words_back_unsaved(app, client):
     _sign_in_first(client, family)
     url = f"/report/{family.section_ids[2]}"
     page(client, url)
-    response = client.post(url, data={"csrf_token": "stale", "agreement": "partly", "comment": "Keep me"})
+    response = client.post(
+        url, data={"csrf_token": "stale", "agreement": "partly", "comment": "Keep me"}
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     check_page(html)
@@ -149,15 +178,27 @@ def test_stale_form_shows_the_words_back_unsaved(app, client):
 def test_two_parents_never_see_each_others_comments(app, client):
     family = make_family(app)
     _sign_in_first(client, family, 0)
-    post_form(client, f"/report/{family.section_ids[0]}", {"agreement": "disagree", "comment": "Dana's secret words"})
+    post_form(
+        client,
+        f"/report/{family.section_ids[0]}",
+        {"agreement": "disagree", "comment": "Dana's secret words"},
+    )
     post_form(client, "/report/general", {"comment": "Dana's general words"})
     other = app.test_client()
     _id, token, code = family.parents[1]
     sign_in(other, token, code)
-    for url in ["/report", f"/report/{family.section_ids[0]}", "/report/general", "/check", "/tasks"]:
+    for url in [
+        "/report",
+        f"/report/{family.section_ids[0]}",
+        "/report/general",
+        "/check",
+        "/tasks",
+    ]:
         html = page(other, url)
         assert "Dana&#39;s" not in html and "Dana's" not in html
-    report_task = [t for t in check_page(page(other, "/tasks")).select(".task") if "report" in t.get_text()][0]
+    report_task = [
+        t for t in check_page(page(other, "/tasks")).select(".task") if "report" in t.get_text()
+    ][0]
     assert "Not started" in report_task.get_text()
 
 
@@ -185,10 +226,14 @@ def test_after_the_report_changes_the_parent_is_told_which_sections(app, client)
     section_page = page(client, f"/report/{family.section_ids[1]}")
     assert "changed this part after you commented" in section_page
     assert "New sentence." in section_page
-    post_form(client, f"/report/{family.section_ids[1]}", {"agreement": "partly", "comment": "Not true."})
+    post_form(
+        client, f"/report/{family.section_ids[1]}", {"agreement": "partly", "comment": "Not true."}
+    )
     overview = check_page(page(client, "/report"))
     assert "changed the report on" in overview.get_text()  # told once more, in general
-    report_task = [t for t in check_page(page(client, "/tasks")).select(".task") if "report" in t.get_text()][0]
+    report_task = [
+        t for t in check_page(page(client, "/tasks")).select(".task") if "report" in t.get_text()
+    ][0]
     assert "Completed" in report_task.get_text()
 
 
@@ -199,7 +244,9 @@ def test_xss_in_the_report_is_not_executed_on_the_parent_page(app, client):
         report = db.scalar(select(Report))
         section = reports.section(report, family.section_ids[0])
         reports.save_section(
-            report, section, "<script>alert(1)</script>",
+            report,
+            section,
+            "<script>alert(1)</script>",
             "<img src=x onerror=alert(1)> [x](javascript:alert(1)) <iframe src=https://e.example>",
         )
         reports.share(report, None)
