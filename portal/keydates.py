@@ -79,18 +79,29 @@ def key_dates(
     """
     t = timescales
     review = str(kind) == "review"
-    before = t.reports_before_review_working_days if review else t.reports_before_initial_working_days
+    before = (
+        t.reports_before_review_working_days if review else t.reports_before_initial_working_days
+    )
     first_core = add_working_days(conference_on, t.first_core_group_working_days)
     items = [
         KeyDate("report_due", add_working_days(conference_on, -before), before),
         KeyDate("conference", conference_on),
-        KeyDate("plan_sent", add_working_days(conference_on, t.plan_sent_working_days),
-                t.plan_sent_working_days),
-        KeyDate("minutes_due", add_working_days(conference_on, t.minutes_working_days),
-                t.minutes_working_days),
+        KeyDate(
+            "plan_sent",
+            add_working_days(conference_on, t.plan_sent_working_days),
+            t.plan_sent_working_days,
+        ),
+        KeyDate(
+            "minutes_due",
+            add_working_days(conference_on, t.minutes_working_days),
+            t.minutes_working_days,
+        ),
         KeyDate("first_core_group", first_core, t.first_core_group_working_days),
-        KeyDate("core_groups", Every(t.core_group_every_weeks, "weeks", first_core),
-                t.core_group_every_weeks),
+        KeyDate(
+            "core_groups",
+            Every(t.core_group_every_weeks, "weeks", first_core),
+            t.core_group_every_weeks,
+        ),
     ]
     if review:
         next_review = add_months(conference_on, t.later_reviews_months)
@@ -99,8 +110,11 @@ def key_dates(
         next_review = add_months(conference_on, t.first_review_months)
         items.append(KeyDate("first_review", next_review, t.first_review_months))
     items.append(
-        KeyDate("later_reviews", Every(t.later_reviews_months, "months", next_review),
-                t.later_reviews_months)
+        KeyDate(
+            "later_reviews",
+            Every(t.later_reviews_months, "months", next_review),
+            t.later_reviews_months,
+        )
     )
     if minutes_sent_on is not None:
         items.append(

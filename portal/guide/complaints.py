@@ -9,7 +9,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
-from wtforms.validators import InputRequired
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired
 
 from portal.forms import Form
 from portal.keydates import complaint_deadline
@@ -51,8 +52,12 @@ ICO_WEBSITE = "https://ico.org.uk/make-a-complaint/"
 class AboutForm(Form):
     about = RadioField(
         _l("What are you unhappy about?"),
-        choices=[(key, ROUTE_LABELS[key]) for key in COMPLAINT_ROUTES],
-        validators=[InputRequired(message=_l("Select what you are unhappy about"))],
+        choices=[SelectChoice(key, ROUTE_LABELS[key]) for key in COMPLAINT_ROUTES],
+        validators=[
+            InputRequired(message=_l("Select what you are unhappy about")),
+            AnyOf(COMPLAINT_ROUTES, message=_l("Select one of the things listed")),
+        ],
+        validate_choice=False,  # AnyOf gives our own message instead
     )
 
 

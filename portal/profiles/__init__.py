@@ -168,9 +168,16 @@ def read_profile(path: Path) -> Profile:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: not valid TOML: {exc}") from exc
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError("\n".join(describe_errors(path, exc))) from exc
+    if profile.slug != path.stem:
+        # PORTAL_COUNCIL=<slug> opens <slug>.toml, so the two must agree.
+        raise ProfileError(
+            f"{path}: field 'slug': is {profile.slug!r} but the file is named "
+            f"{path.name!r}; rename the file or change the slug so they match"
+        )
+    return profile
 
 
 _PLAIN = {
