@@ -51,8 +51,14 @@ def test_parent_journey_on_a_phone(app, live_server, phone):
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
     page.wait_for_url("**/tasks")
+
+    page.get_by_role("link", name="What you need for the conference").click()
+    page.get_by_role("button", name="I do not need anything").click()
+    page.wait_for_url("**/tasks")
     statuses = page.locator(".task .tag").all_inner_texts()
-    assert statuses.count("Completed") == 6  # about and five views pages
+    assert statuses.count("Completed") == 7  # about, five views pages, what you need
+    # The report is not shared in this conference, so it cannot be started.
+    assert "Cannot start yet" in statuses
 
     page.get_by_role("link", name="Check your answers").click()
     for text in FIRST.values():
