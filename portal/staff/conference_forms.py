@@ -7,6 +7,7 @@ from babel import Locale, UnknownLocaleError
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from portal.i18n import LANGUAGES
@@ -21,7 +22,7 @@ COMMON_LANGUAGES = [
 ]
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[SelectChoice]:
     codes = list(dict.fromkeys([*LANGUAGES, *COMMON_LANGUAGES]))
     choices = []
     for code in codes:
@@ -31,8 +32,8 @@ def language_choices() -> list[tuple[str, str]]:
         except (UnknownLocaleError, ValueError):
             own = english = code
         label = english if own == english else f"{english} ({own})"
-        choices.append((code, label))
-    return [choices[0], *sorted(choices[1:], key=lambda c: c[1])]
+        choices.append(SelectChoice(code, label))
+    return [choices[0], *sorted(choices[1:], key=lambda c: c.label)]
 
 
 def parse_date(value: str) -> date | None:
@@ -72,7 +73,10 @@ def normalise_mobile(value: str) -> str | None:
 class ConferenceForm(StaffForm):
     kind = RadioField(
         _l("Type of conference"),
-        choices=[("initial", _l("Initial conference")), ("review", _l("Review conference"))],
+        choices=[
+            SelectChoice("initial", _l("Initial conference")),
+            SelectChoice("review", _l("Review conference")),
+        ],
         validators=[InputRequired(_l("Choose whether this is an initial or a review conference"))],
     )
     starts_on = StringField(
@@ -90,8 +94,8 @@ class ConferenceForm(StaffForm):
     def __init__(self, *args, social_workers=(), creating=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.creating = creating
-        self.social_worker_id.choices = [("", _l("Not allocated yet"))] + [
-            (str(user.id), user.name) for user in social_workers
+        self.social_worker_id.choices = [SelectChoice("", _l("Not allocated yet"))] + [
+            SelectChoice(str(user.id), user.name) for user in social_workers
         ]
 
     def validate_starts_on(self, field):
@@ -111,7 +115,7 @@ class ConferenceForm(StaffForm):
         self.time_value = value
 
     def validate_social_worker_id(self, field):
-        allowed = {value for value, _label in field.choices}
+        allowed = {choice.value for choice in field.choices}
         if (field.data or "") not in allowed:
             raise ValidationError(_l("Choose a social worker from the list"))
 
@@ -147,7 +151,7 @@ class InviteForm(StaffForm):
         self.preferred_language.choices = language_choices()
 
     def validate_preferred_language(self, field):
-        if field.data not in {code for code, _label in field.choices}:
+        if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choose a language from the list"))
 
     def validate_email(self, field):
@@ -181,8 +185,8 @@ class InterpreterForm(StaffForm):
 
     def __init__(self, *args, interpreters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.interpreter_id.choices = [(str(user.id), user.name) for user in interpreters]
+        self.interpreter_id.choices = [SelectChoice(str(u.id), u.name) for u in interpreters]
 
     def validate_interpreter_id(self, field):
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choose an interpreter from the list"))

@@ -3,7 +3,8 @@
 from flask import g
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from portal.forms import Form, PlainText
 from portal.models.staff import Role
@@ -60,15 +61,11 @@ class NewPasswordForm(StaffForm):
     confirm = PasswordField(_l("Type the new password again"), validators=[InputRequired(_l("Type the new password again"))])
 
     def validate_password(self, field):
-        from wtforms.validators import ValidationError
-
         problem = password_problem(field.data or "")
         if problem:
             raise ValidationError(problem)
 
     def validate_confirm(self, field):
-        from wtforms.validators import ValidationError
-
         if field.data != self.password.data:
             raise ValidationError(_l("The two passwords do not match. Type the same password twice"))
 
@@ -85,6 +82,6 @@ class AccountForm(NewPasswordForm):
     name = StringField(_l("Full name"), validators=[InputRequired(_l("Enter the person's full name")), PlainText(200, multiline=False)])
     email = EmailField(_l("Email address"), validators=[InputRequired(_l("Enter the person's email address")), Length(max=254, message=_l("Email address must be 254 characters or fewer")), Email(message=_l("Enter an email address in the right format, like name@example.org"), check_deliverability=False)])
     phone = StringField(_l("Phone number (optional)"), validators=[PlainText(40, multiline=False)])
-    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()], validators=[DataRequired(_l("Choose a role"))])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()], validators=[DataRequired(_l("Choose a role"))])
     password = PasswordField(_l("First password"), validators=[InputRequired(_l("Enter a first password"))])
     confirm = PasswordField(_l("Type the first password again"), validators=[InputRequired(_l("Type the first password again"))])

@@ -9,6 +9,7 @@ import segno
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from portal import conferences as data
 from portal.audit import record_view
@@ -77,7 +78,8 @@ def letter(conference_id: int, invitation_id: int):
             qr_svg=qr_svg,
         )
     return render_template(
-        "staff/letter.html", conference=g.conference, invitation=invitation, body=body,
+        # The body is our own template's output, already escaped.
+        "staff/letter.html", conference=g.conference, invitation=invitation, body=Markup(body),  # noqa: S704
         letter_lang=language,
     )
 

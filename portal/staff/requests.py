@@ -53,7 +53,7 @@ class DecisionForm(Form):
 def _age(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    return format_timedelta(datetime.now(UTC) - moment, granularity="hour", add_direction=True)
+    return format_timedelta(moment - datetime.now(UTC), granularity="hour", add_direction=True)
 
 
 @dashboard_fact("requests")
