@@ -31,6 +31,14 @@ from flask import Flask, render_template, url_for
 
 from portal.i18n import DEFAULT, LANGUAGES
 
+REPORT_TEXTS = [
+    "[fact] Amani is 7 and goes to Park School.\n\n- [observation] The home was warm and tidy.",
+    "[allegation, second-hand: school] A neighbour told the school there was shouting at night.",
+    "**Amani** loves reading. [opinion] Dana is a caring mother.",
+    "1. Dana to go to the parenting course\n2. The social worker to visit every week",
+    "Child protection plan under the category of neglect.",
+]
+
 # ---- what a visit is -----------------------------------------------------------------
 
 
@@ -39,6 +47,7 @@ class Visit:
     path: str
     who: str = "public"
     submit: bool = False
+    form: str = "main form[method=post]"  # which form `submit` submits
     fill: dict[str, str] = field(default_factory=dict)
     status: int = 200
     # A submit that gives field errors (the error summary, "Error:" in the title). A
@@ -73,6 +82,7 @@ PAGES: dict[str, Entry] = {}
 # GET endpoints that are not pages, each with the reason.
 EXEMPT: dict[str, str] = {
     "static": "CSS and JS files, not pages (their weight is measured by `make bench`)",
+    "parent.conference_calendar": "an .ics file for the calendar app, not a page",
 }
 
 # Pages that are not endpoints (error pages), checked too. Key: a name for the report.
@@ -152,11 +162,40 @@ class World:
 
     @cached_property
     def conference(self):
+        from portal import reports
         from tests.conftest import make_conference
 
         conference = make_conference(self.db, social_worker=self.social_worker.user)
+        report = reports.get_or_create_report(conference)
+        for section, text in zip(report.sections, REPORT_TEXTS, strict=False):
+            reports.save_section(report, section, section.heading, text)
+        reports.share(report, self.social_worker.user)
         self.db.commit()
         return conference
+
+    @cached_property
+    def report(self):
+        from portal import reports
+
+        return reports.report_for(self.conference)
+
+    @cached_property
+    def requests(self) -> dict:
+        """The sent parent's requests: a draft, one sent, one arranged."""
+        from portal import requests_data
+        from portal.models.requests import RequestKind, RequestState
+
+        invitation = self.parent_sent.invitation
+        draft = requests_data.save(invitation, RequestKind.OTHER, {"notes": "A quiet room"})
+        sent = requests_data.save(invitation, RequestKind.CHILDCARE, {"children": "Amani, 7"})
+        requests_data.send_now(sent)
+        arranged = requests_data.save(invitation, RequestKind.TRAVEL,
+                                      {"needs": ["costs"], "notes": "Bus fare"})
+        requests_data.send_now(arranged)
+        requests_data.decide(arranged, self.social_worker.user, RequestState.ARRANGED,
+                             "We will pay your bus fare on the day.")
+        self.db.commit()
+        return {"draft": draft, "sent": sent, "arranged": arranged}
 
     @cached_property
     def reset_token(self) -> str:
@@ -369,7 +408,7 @@ def open_visit(page, base: str, visit: Visit, lang: str = DEFAULT) -> str:
 def submit_form(page, visit: Visit):
     """Fill in `visit.fill` and press the first submit button of the first POST form
     in <main>; return the response the browser lands on."""
-    form = page.locator("main form[method=post]").first
+    form = page.locator(visit.form).first
     for name, value in visit.fill.items():
         target = form.locator(f'[name="{name}"]')
         kind = target.first.get_attribute("type")
@@ -631,3 +670,267 @@ def _parent_not_saved(world):
     with world.app.test_request_context("/views/risks", method="POST", data={key: "My words"}):
         html, status = stale_form_response(reason="signed_out")
     return [Visit("/__gate/not-saved", rendered=html, status=status, note="signed out")]
+
+
+@page("parent.report")
+def _parent_report(world):
+    world.conference
+    url = url_for("parent.report")
+    return [Visit(url, who="parent"), Visit(url, who="parent_started")]
+
+
+@page("parent.report_section")
+def _parent_report_section(world):
+    sections = world.report.sections
+    url = url_for("parent.report_section", section_id=sections[0].id)
+    return [
+        *[Visit(url_for("parent.report_section", section_id=s.id), who="parent")
+          for s in sections],
+        Visit(url, who="parent", submit=True, fill={"comment": TOO_LONG}, note="comment too long"),
+        Visit(url_for("parent.report_section", section_id=999_999), who="parent", status=404,
+              note="unknown section"),
+    ]
+
+
+@page("parent.report_general")
+def _parent_report_general(world):
+    world.conference
+    url = url_for("parent.report_general")
+    return [Visit(url, who="parent"),
+            Visit(url, who="parent", submit=True, fill={"comment": TOO_LONG}, note="too long")]
+
+
+@page("parent.readers")
+def _parent_readers(world):
+    return [Visit(url_for("parent.readers"), who="parent"),
+            Visit(url_for("parent.readers"), who="parent_sent")]
+
+
+@page("parent.requests")
+def _parent_requests(world):
+    world.requests
+    url = url_for("parent.requests")
+    return [Visit(url, who="parent"), Visit(url, who="parent_sent"),
+            Visit(url, who="parent_started")]
+
+
+@page("parent.request_new")
+def _parent_request_new(world):
+    from portal.models.requests import RequestKind
+
+    visits = []
+    for kind in RequestKind:
+        url = url_for("parent.request_new", kind=kind.value)
+        visits += [Visit(url, who="parent", note=kind.value),
+                   Visit(url, who="parent", submit=True, note=kind.value)]
+    return visits
+
+
+@page("parent.request_detail")
+def _parent_request_detail(world):
+    return [
+        Visit(url_for("parent.request_detail", request_id=r.id), who="parent_sent", note=state)
+        for state, r in world.requests.items()
+    ] + [Visit(url_for("parent.request_detail", request_id=world.requests["draft"].id),
+               who="parent", status=404, note="someone else's request")]
+
+
+@page("parent.request_change")
+def _parent_request_change(world):
+    url = url_for("parent.request_change", request_id=world.requests["draft"].id)
+    return [Visit(url, who="parent_sent"),
+            Visit(url, who="parent_sent", submit=True, fill={"notes": ""}, note="emptied")]
+
+
+@page("parent.request_withdraw")
+def _parent_request_withdraw(world):
+    return [Visit(url_for("parent.request_withdraw", request_id=world.requests["sent"].id),
+                  who="parent_sent")]
+
+
+# ---- the public guide ----------------------------------------------------------------------
+
+
+@page("guide.contents")
+def _guide_contents(world):
+    return [Visit(url_for("guide.contents"))]
+
+
+@page("guide.page")
+def _guide_pages(world):
+    from portal.guide.pages import PAGES as GUIDE
+
+    return [Visit(url_for("guide.page", slug=p.slug)) for p in GUIDE] + [
+        Visit(url_for("guide.page", slug="no-such-page"), status=404)
+    ]
+
+
+@page("guide.complaints_start")
+def _guide_complaints(world):
+    url = url_for("guide.complaints_start")
+    return [Visit(url), Visit(url, submit=True, form="main form")]
+
+
+@page("guide.complaint_route")
+def _guide_complaint_route(world):
+    from portal.profiles import COMPLAINT_ROUTES
+
+    visits = [Visit(url_for("guide.complaint_route", about=a), note=a) for a in COMPLAINT_ROUTES]
+    return visits + [Visit(url_for("guide.complaint_route", about=COMPLAINT_ROUTES[0]),
+                           who="parent", note="with the family's dates")]
+
+
+@page("guide.contacts")
+def _guide_contacts(world):
+    url = url_for("guide.contacts")
+    return [Visit(url), Visit(url, who="parent", note="with the family's contacts")]
+
+
+@page("guide.accessibility")
+def _guide_accessibility(world):
+    return [Visit(url_for("guide.accessibility"))]
+
+
+@page("guide.privacy")
+def _guide_privacy(world):
+    return [Visit(url_for("guide.privacy"))]
+
+
+# ---- staff: conferences, reports, requests, the family's views --------------------------------
+
+
+def _conference_id(world) -> int:
+    return world.conference.id
+
+
+@page("staff.new_account")
+def _staff_new_account(world):
+    url = url_for("staff.new_account")
+    return [Visit(url, who="admin"), Visit(url, who="admin", submit=True)]
+
+
+@page("staff.new_conference")
+def _staff_new_conference(world):
+    url = url_for("staff.new_conference")
+    return [Visit(url, who="social_worker"), Visit(url, who="social_worker", submit=True)]
+
+
+@page("staff.conference")
+def _staff_conference(world):
+    url = url_for("staff.conference", conference_id=_conference_id(world))
+    world.requests
+    return [Visit(url, who="social_worker"), Visit(url, who="manager")]
+
+
+@page("staff.edit_conference")
+def _staff_edit_conference(world):
+    url = url_for("staff.edit_conference", conference_id=_conference_id(world))
+    return [Visit(url, who="social_worker"),
+            Visit(url, who="social_worker", submit=True, fill={"starts_on": "31/02/2020"},
+                  note="impossible date")]
+
+
+@page("staff.add_child")
+def _staff_add_child(world):
+    url = url_for("staff.add_child", conference_id=_conference_id(world))
+    return [Visit(url, who="social_worker"), Visit(url, who="social_worker", submit=True)]
+
+
+@page("staff.invite")
+def _staff_invite(world):
+    url = url_for("staff.invite", conference_id=_conference_id(world))
+    return [Visit(url, who="social_worker"), Visit(url, who="social_worker", submit=True)]
+
+
+@page("staff.letter")
+def _staff_letter(world):
+    conference_id = _conference_id(world)
+    invitation = world.parent.invitation
+    return [
+        Visit(url_for("staff.letter", conference_id=conference_id, invitation_id=invitation.id),
+              who="social_worker", note="shown once: gone"),
+        Visit(url_for("staff.invite", conference_id=conference_id), who="social_worker",
+              submit=True, fill={"name": "Jordan Lee"}, errors=False, note="the letter, once"),
+    ]
+
+
+@page("staff.reissue_code")
+def _staff_reissue(world):
+    url = url_for("staff.reissue_code", conference_id=_conference_id(world),
+                  invitation_id=world.parent.invitation.id)
+    return [Visit(url, who="social_worker")]
+
+
+@page("staff.report")
+def _staff_report(world):
+    return [Visit(url_for("staff.report", conference_id=_conference_id(world)),
+                  who="social_worker")]
+
+
+@page("staff.report_section")
+def _staff_report_section(world):
+    url = url_for("staff.report_section", conference_id=_conference_id(world),
+                  section_id=world.report.sections[0].id)
+    return [Visit(url, who="social_worker"),
+            Visit(url, who="social_worker", submit=True, fill={"heading": ""})]
+
+
+@page("staff.new_report_section")
+def _staff_new_report_section(world):
+    url = url_for("staff.new_report_section", conference_id=_conference_id(world))
+    return [Visit(url, who="social_worker"), Visit(url, who="social_worker", submit=True)]
+
+
+@page("staff.report_version")
+def _staff_report_version(world):
+    return [Visit(url_for("staff.report_version", conference_id=_conference_id(world), number=1),
+                  who="social_worker")]
+
+
+@page("staff.requests")
+def _staff_requests(world):
+    world.requests
+    return [Visit(url_for("staff.requests", conference_id=_conference_id(world)),
+                  who="social_worker")]
+
+
+@page("staff.request_respond")
+def _staff_request_respond(world):
+    conference_id = _conference_id(world)
+    url = url_for("staff.request_respond", conference_id=conference_id,
+                  request_id=world.requests["sent"].id)
+    return [
+        Visit(url, who="social_worker"),
+        Visit(url, who="social_worker", submit=True),
+        Visit(url_for("staff.request_respond", conference_id=conference_id,
+                      request_id=world.requests["arranged"].id), who="social_worker",
+              note="arranged"),
+    ]
+
+
+@page("staff.family_views")
+def _staff_family_views(world):
+    world.parent_sent
+    return [Visit(url_for("staff.family_views", conference_id=_conference_id(world)),
+                  who="social_worker")]
+
+
+def _family_args(world) -> dict:
+    return {"conference_id": _conference_id(world),
+            "invitation_id": world.parent_sent.invitation.id}
+
+
+@page("staff.family_parent")
+def _staff_family_parent(world):
+    return [Visit(url_for("staff.family_parent", **_family_args(world)), who="social_worker")]
+
+
+@page("staff.family_version")
+def _staff_family_version(world):
+    return [Visit(url_for("staff.family_version", number=1, **_family_args(world)),
+                  who="social_worker")]
+
+
+@page("staff.family_print")
+def _staff_family_print(world):
+    return [Visit(url_for("staff.family_print", **_family_args(world)), who="social_worker")]
