@@ -9,6 +9,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
+from portal import reports
 from portal.db import session
 from portal.invitations import create_invitation, format_code, link_path
 from portal.models import Child, Conference, ConferenceInterpreter, Council, StaffUser
@@ -77,6 +78,7 @@ def load(profile: Profile, today: date | None = None) -> dict:
     session().add_all([first, second])
     session().flush()
     session().add(ConferenceInterpreter(conference_id=first.id, staff_id=interp.id))
+    reports.load_demo(first, sw1)  # the first conference has a shared report
 
     invitations = []
     for conference, label, name, language in [

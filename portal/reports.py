@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from portal import notify
 from portal.db import session
 from portal.models import (
     Conference,
@@ -269,6 +270,8 @@ def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None
             session().flush()
     except IntegrityError:
         return latest_version(report), False
+    # Each parent is told (by the outbox, in this transaction) that there is something to read.
+    notify.report_shared(session().get(Conference, report.conference_id), changed=last is not None)
     return shared, True
 
 
@@ -406,3 +409,32 @@ def for_staff(invitation_id: int, conference: Conference) -> Invitation | None:
             Invitation.id == invitation_id, Invitation.conference_id == conference.id
         )
     )
+
+
+# ---- the demo ---------------------------------------------------------------------------------
+
+_DEMO_TEXTS = (
+    "[fact] Amani (7) and Leo (13) live with their mother, Dana, in a two-bedroom flat.\n"
+    "[fact] Their father, Tesfay, lives nearby and sees them at weekends.",
+    "[allegation, second-hand: school] A neighbour told the school there is often shouting "
+    "late at night.\n\n"
+    "[observation] On two visits the kitchen had little food, and Leo had missed 9 days of "
+    "school this term.",
+    "- [observation] Amani is warm and chatty and clearly close to her mother.\n"
+    "- [fact] Dana has kept every appointment with the health visitor.\n"
+    "- [second-hand: Leo] Leo says his dad helps him with homework.",
+    "1. Dana and Tesfay to meet the family support worker every week.\n"
+    "2. Leo's school to tell the social worker about any missed day.\n"
+    "3. Help with money and food through the local [food bank](https://www.trusselltrust.org/).",
+    "[opinion] I recommend a child protection plan under the category of **neglect**, "
+    "reviewed in three months.",
+)
+
+
+def load_demo(conference: Conference, author: StaffUser) -> ReportVersion:
+    """The first demo conference's report, written and shared."""
+    report = get_or_create_report(conference)
+    for sec, body in zip(report.sections, _DEMO_TEXTS, strict=True):
+        save_section(report, sec, sec.heading, body)
+    shared, _new = share(report, author)
+    return shared
