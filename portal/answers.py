@@ -24,25 +24,31 @@ def answers_for(invitation: Invitation) -> dict[str, str]:
     return {key: text for key, text in rows}
 
 
-def save_answers(invitation: Invitation, texts: dict[str, str]) -> None:
-    """Save these answers as typed; an empty answer removes the saved one."""
+def save_answers(invitation: Invitation, texts: dict[str, str]) -> bool:
+    """Save these answers as typed; an empty answer removes the saved one.
+    Returns whether anything changed."""
     existing = {
         a.key: a
         for a in session().scalars(
             select(Answer).where(Answer.invitation_id == invitation.id, Answer.key.in_(list(texts)))
         )
     }
+    changed = False
     for key, text in texts.items():
         text = text or ""
         answer = existing.get(key)
         if not text:
             if answer is not None:
                 session().delete(answer)
+                changed = True
         elif answer is None:
             session().add(Answer(invitation_id=invitation.id, key=key, text=text))
+            changed = True
         elif answer.text != text:
             answer.text = text
+            changed = True
     session().flush()
+    return changed
 
 
 def mark_page_saved(invitation: Invitation, page: str) -> None:
@@ -76,4 +82,3 @@ def last_change(invitation: Invitation) -> datetime | None:
             TaskProgress.page.not_in(NOT_CONTENT_PAGES),
         )
     )
-

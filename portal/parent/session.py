@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, g, render_template, request
+from flask import current_app, g, redirect, render_template, request, url_for
 from flask import session as cookie
 
 from portal.db import session as db
@@ -151,6 +151,10 @@ def stale_form_response(reason: str = "stale"):
     typed, shown back read-only so it can be copied, and the way to sign in again.
     Nothing is saved either way.
     """
+    if request.endpoint == "parent.sign_out":
+        # Signing out never needs protecting: do it, whatever the token says.
+        end()
+        return redirect(url_for("parent.signed_out", reason="you"))
     invitation = current_invitation() if reason == "stale" else None
     resume = RESUMABLE.get(request.endpoint or "")
     if invitation is not None and resume is not None and request.method == "POST":

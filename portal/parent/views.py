@@ -10,9 +10,9 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import get_locale
 
 from portal import answers, notify, questions, requests_data, sending
+from portal.keydates import key_dates
 from portal.parent import bp, tasks
 from portal.parent import session as parent_session
-from portal.keydates import key_dates
 from portal.parent.about import invited_labels
 from portal.parent.forms import EmptyForm, views_form
 
@@ -112,10 +112,10 @@ def views_page(slug: str):
             return _started_response(invitation)
         form = views_form(page, formdata=request.form)
         if form.validate():
-            answers.save_answers(
-                invitation, {q.key: form[q.key].data or "" for q in page.questions}
-            )
-            answers.mark_page_saved(invitation, f"views.{page.slug}")
+            # Only boxes the form sent: a partial post never wipes a saved answer.
+            typed = {q.key: form[q.key].data or "" for q in page.questions if q.key in request.form}
+            if answers.save_answers(invitation, typed):
+                answers.mark_page_saved(invitation, f"views.{page.slug}")
             if request.args.get("return") == CHECK_RETURN:
                 return redirect(url_for("parent.check"))
             following = questions.next_page(page.slug)

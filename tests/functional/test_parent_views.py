@@ -282,3 +282,23 @@ def test_progress_is_recorded_per_page(app, client, signed_in):
         ),
     )
     assert pages == ["views.risks"]
+
+
+def test_a_partial_post_never_wipes_saved_answers(app, client, signed_in):
+    post_form(client, "/views/risks", {"risks.report": "One", "risks.change": "Two"})
+    post_form(client, "/views/risks", {"risks.report": "One, changed"})
+    assert _answers(app, signed_in) == {"risks.report": "One, changed", "risks.change": "Two"}
+
+
+def test_continue_without_changes_keeps_check_completed(client, signed_in):
+    post_form(client, "/views/risks", {"risks.report": "Same"})
+    post_form(client, "/check", {})
+    post_form(client, "/views/risks", {"risks.report": "Same"})
+    assert _statuses(page(client, "/tasks"))["Check your answers"] == "Completed"
+
+
+def test_sign_out_works_even_with_a_stale_token(client, signed_in):
+    response = client.post("/sign-out", data={"csrf_token": "old"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/signed-out?reason=you")
+    assert client.get("/tasks").status_code == 302
