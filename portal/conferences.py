@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import Select, exists, func, select
 
+from portal import notify
 from portal.db import session
 from portal.invitations import create_invitation
 from portal.models import (
@@ -240,4 +241,5 @@ def invite_parent(
         conference, name, preferred_language=preferred_language, email=email, mobile=mobile
     )
     session().flush()
+    notify.invitation_created(invitation)  # queued in this transaction; no token in it
     return invitation, token, code

@@ -17,7 +17,7 @@ ASK = "/what-you-need/ask/"
 
 def _family(app, names=("Dana Whitfield",), worker_email="sam.okafor@example.org",
             **conference_kw):
-    """A conference with its social worker and parents (with email): (sw id, [(inv, token, code)])."""
+    """A conference, its social worker and parents with email: (sw id, [(inv, token, code)])."""
 
     def build(db):
         worker = make_staff(db, name="Sam Okafor", email=worker_email)
@@ -240,8 +240,9 @@ def test_send_one_saved_request_now(app, client, family):
     ((request_id, *_rest),) = _requests(app)
     html = page(client, f"/what-you-need/{request_id}")
     assert "has not been sent yet" in html
-    _post(client, f"/what-you-need/{request_id}/send", {}, token_page=f"/what-you-need/{request_id}")
-    _post(client, f"/what-you-need/{request_id}/send", {}, token_page=f"/what-you-need/{request_id}")
+    detail = f"/what-you-need/{request_id}"
+    _post(client, f"{detail}/send", {}, token_page=detail)
+    _post(client, f"{detail}/send", {}, token_page=detail)
     assert _requests(app)[0][2] == RequestState.OPEN
     assert [m[0] for m in _messages(app)] == ["request_made"]  # once, not twice
 
