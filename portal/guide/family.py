@@ -18,6 +18,12 @@ class Family:
     conference_on: date
 
 
+def parent_signed_in() -> bool:
+    from portal.parent.session import current_invitation
+
+    return current_invitation() is not None
+
+
 def signed_in_family() -> Family | None:
     from portal.parent.session import current_invitation
 

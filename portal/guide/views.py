@@ -7,7 +7,7 @@ from datetime import date
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from portal.guide import bp, complaints
-from portal.guide.family import signed_in_family
+from portal.guide.family import parent_signed_in, signed_in_family
 from portal.guide.pages import BY_SLUG, PAGES, neighbours
 
 
@@ -15,11 +15,12 @@ def _profile():
     return current_app.extensions["profile"]
 
 
-def _private(response, family):
-    """A page that shows one family's details must never be stored."""
-    response = current_app.make_response(response)
+@bp.after_request
+def _never_store_a_signed_in_page(response):
+    """Public pages may be cached, but not when a parent is signed in: then they carry
+    the parent's navigation and, on some pages, their social worker and deadline."""
     response.vary.add("Cookie")
-    if family is not None:
+    if parent_signed_in():
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
     return response
@@ -61,25 +62,22 @@ def complaint_route(about: str):
         abort(404)
     profile = _profile()
     family = signed_in_family()
-    return _private(
-        render_template(
-            "guide/complaint_route.html",
-            about=about,
-            title=complaints.ROUTE_LABELS[about],
-            steps=complaints.steps(profile, about),
-            deadline=complaints.deadline(profile, family.minutes_sent_on if family else None),
-            family=family,
-            ico_phone=complaints.ICO_PHONE,
-            ico_website=complaints.ICO_WEBSITE,
-        ),
-        family,
+    return render_template(
+        "guide/complaint_route.html",
+        about=about,
+        title=complaints.ROUTE_LABELS[about],
+        steps=complaints.steps(profile, about),
+        deadline=complaints.deadline(profile, family.minutes_sent_on if family else None),
+        family=family,
+        ico_phone=complaints.ICO_PHONE,
+        ico_website=complaints.ICO_WEBSITE,
     )
 
 
 @bp.get("/contacts")
 def contacts():
     family = signed_in_family()
-    return _private(render_template("guide/contacts.html", family=family), family)
+    return render_template("guide/contacts.html", family=family)
 
 
 # When the accessibility statement was last reviewed against the tests it describes.

@@ -41,7 +41,7 @@ EXPECTED_NUMBERS = {
 
 
 def _steps(soup):
-    return [li.h3.get_text(strip=True) for li in soup.select("ol.complaint-steps > li")]
+    return [li.h2.get_text(strip=True) for li in soup.select("ol.complaint-steps > li")]
 
 
 def _numbers(soup):
@@ -164,6 +164,12 @@ def test_contacts_for_a_signed_in_parent_show_their_social_worker(ctx, client):
     assert "Your social worker is Priya Shah." in text
     assert soup.find("a", href="tel:02079460123")
     assert response.headers["Cache-Control"] == "no-store"
+    # The parent keeps their own navigation and the timeout warning on guide pages.
+    assert soup.find("dialog", id="timeout-warning")
+    assert soup.find("a", href="/tasks")
+    tips = client.get("/guide/tips")
+    assert tips.headers["Cache-Control"] == "no-store"
+    assert "Cookie" in tips.headers["Vary"]
     # Always there: out of hours, the chair's team, complaints and 999.
     for part in (
         "Evenings, weekends and bank holidays",
