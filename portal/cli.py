@@ -77,7 +77,9 @@ def create_user_command(email: str, name: str, role: str, password: str) -> None
         raise click.ClickException(f"That email address is not valid: {exc}") from exc
     if not name.strip() or len(name) > 200:
         raise click.ClickException("Enter a name of 1 to 200 characters.")
-    problem = staff_accounts.password_problem(password, email)
+    # The password rules speak through gettext, which needs a request's locale.
+    with current_app.test_request_context():
+        problem = staff_accounts.password_problem(password, email)
     if problem:
         raise click.ClickException(problem)
     if staff_accounts.by_email(email) is not None:

@@ -19,8 +19,8 @@ from sqlalchemy import select, update
 
 from portal.db import session
 from portal.models import StaffUser
-from portal.models.password_reset import PasswordReset
 from portal.models._types import utcnow
+from portal.models.password_reset import PasswordReset
 from portal.models.staff import Role
 from portal.passwords import hash_secret, verify_secret
 
@@ -44,7 +44,10 @@ def password_problem(password: str, email: str = "") -> str | None:
         return _("Password must be %(max)s characters or fewer", max=MAX_PASSWORD)
     squashed = " ".join(password.lower().split())
     if squashed in common_passwords() or squashed.replace(" ", "") in common_passwords():
-        return _("This password is too common and easy to guess. Choose another, such as three or four unrelated words")
+        return _(
+            "This password is too common and easy to guess. "
+            "Choose another, such as three or four unrelated words"
+        )
     if email and squashed == email.strip().lower():
         return _("Password must not be your email address")
     return None
@@ -101,9 +104,9 @@ def create_account(
 def list_accounts(council_id: int) -> list[StaffUser]:
     return list(
         session().scalars(
-            select(StaffUser).where(StaffUser.council_id == council_id).order_by(
-                StaffUser.active.desc(), StaffUser.name
-            )
+            select(StaffUser)
+            .where(StaffUser.council_id == council_id)
+            .order_by(StaffUser.active.desc(), StaffUser.name)
         )
     )
 

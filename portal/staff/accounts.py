@@ -31,10 +31,21 @@ def new_account():
                 add_error(form.password, problem)
             else:
                 user = staff_accounts.create_account(
-                    current_staff().council_id, form.email.data, form.name.data,
-                    Role(form.role.data), form.password.data, form.phone.data or "",
+                    current_staff().council_id,
+                    form.email.data,
+                    form.name.data,
+                    Role(form.role.data),
+                    form.password.data,
+                    form.phone.data or "",
                 )
-                flash(_("Account created for %(name)s. Give them their first password in person or by phone.", name=user.name), "success")
+                flash(
+                    _(
+                        "Account created for %(name)s. "
+                        "Give them their first password in person or by phone.",
+                        name=user.name,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("staff.accounts"))
     return render_template("staff/account_form.html", form=form)
 
@@ -54,7 +65,13 @@ def deactivate_account(staff_id: int):
         flash(_("You cannot deactivate your own account. Ask another administrator."), "error")
     else:
         staff_accounts.set_active(user, False)
-        flash(_("%(name)s can no longer sign in. Anyone signed in as them has been signed out.", name=user.name), "success")
+        flash(
+            _(
+                "%(name)s can no longer sign in. Anyone signed in as them has been signed out.",
+                name=user.name,
+            ),
+            "success",
+        )
     return redirect(url_for("staff.accounts"))
 
 

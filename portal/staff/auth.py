@@ -22,7 +22,7 @@ from portal.staff.forms import (
 )
 
 PENDING = "staff_pending"  # "id:epoch" of an account that gave its password, awaiting a code
-ENROL_SECRET = "staff_enrol_secret"
+ENROL_SECRET = "staff_enrol_secret"  # noqa: S105 - a session key's name, not a secret
 NEXT = "staff_next"
 
 
@@ -88,7 +88,8 @@ def sign_in():
             _record_try(checked is not None, user.id if user else None)
             if checked is None:
                 problem, status = (
-                    _("The email address or password is not right. Check them and try again."), 400
+                    _("The email address or password is not right. Check them and try again."),
+                    400,
                 )
             elif staff_accounts.second_factor_required(checked):
                 session[PENDING] = checked.get_id()
@@ -149,7 +150,9 @@ def enrol_second_factor():
             _record_try(False, user.id)
             problem = _("That code is not right. Enter the code your app shows now.")
     uri = staff_accounts.provisioning_uri(user, secret)
-    qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+    qr_svg = segno.make(uri, error="m").svg_inline(
+        scale=4, title=_("QR code for your authenticator app")
+    )
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     if problem:
         add_error(form.code, problem)
@@ -176,7 +179,9 @@ def reset_request():
         user = staff_accounts.by_email(form.email.data)
         if user is not None and user.active:
             token = staff_accounts.start_reset(user)
-            link = current_app.config["SITE_URL"].rstrip("/") + url_for("staff.reset_password", token=token)
+            link = current_app.config["SITE_URL"].rstrip("/") + url_for(
+                "staff.reset_password", token=token
+            )
             staff_accounts.send_password_reset(user, link)
         # The same answer whether or not the account exists.
         return render_template("staff/reset_sent.html")

@@ -17,8 +17,32 @@ from portal.staff.forms import StaffForm, text
 # portal's own; a parent's preferred language is recorded even where the portal has
 # no translation yet, so an interpreter can be arranged.
 COMMON_LANGUAGES = [
-    "en", "ar", "bn", "cy", "es", "fa", "fr", "gu", "hi", "ku", "lt", "pa", "pl", "ps",
-    "pt", "ro", "ru", "so", "sq", "ta", "ti", "tr", "uk", "ur", "vi", "zh",
+    "en",
+    "ar",
+    "bn",
+    "cy",
+    "es",
+    "fa",
+    "fr",
+    "gu",
+    "hi",
+    "ku",
+    "lt",
+    "pa",
+    "pl",
+    "ps",
+    "pt",
+    "ro",
+    "ru",
+    "so",
+    "sq",
+    "ta",
+    "ti",
+    "tr",
+    "uk",
+    "ur",
+    "vi",
+    "zh",
 ]
 
 
@@ -87,9 +111,7 @@ class ConferenceForm(StaffForm):
     )
     place = text(_l("Place"), 500, _l("Enter where the conference will be held"))
     chair_name = text(_l("Chair's name"), 200, _l("Enter the name of the chair"))
-    social_worker_id = SelectField(
-        _l("Allocated social worker"), coerce=str, validate_choice=False
-    )
+    social_worker_id = SelectField(_l("Allocated social worker"), coerce=str, validate_choice=False)
 
     def __init__(self, *args, social_workers=(), creating=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,11 +123,15 @@ class ConferenceForm(StaffForm):
     def validate_starts_on(self, field):
         day = parse_date(field.data)
         if day is None:
-            raise ValidationError(_l("Enter the date of the conference as a real date, like 27/03/2027"))
+            raise ValidationError(
+                _l("Enter the date of the conference as a real date, like 27/03/2027")
+            )
         if self.creating and day < date.today():
             raise ValidationError(_l("The date of the conference must be today or in the future"))
         if day > date.today() + timedelta(days=2 * 366) or day.year < 2000:
-            raise ValidationError(_l("The date of the conference must be within the next two years"))
+            raise ValidationError(
+                _l("The date of the conference must be within the next two years")
+            )
         self.date_value = day
 
     def validate_starts_at(self, field):
@@ -126,7 +152,9 @@ class ConferenceForm(StaffForm):
             "starts_at": self.time_value,
             "place": self.place.data,
             "chair_name": self.chair_name.data,
-            "social_worker_id": int(self.social_worker_id.data) if self.social_worker_id.data else None,
+            "social_worker_id": int(self.social_worker_id.data)
+            if self.social_worker_id.data
+            else None,
         }
 
 
@@ -141,7 +169,9 @@ class ChildForm(StaffForm):
 
 
 class InviteForm(StaffForm):
-    name = text(_l("Full name of the parent or carer"), 200, _l("Enter the parent's or carer's full name"))
+    name = text(
+        _l("Full name of the parent or carer"), 200, _l("Enter the parent's or carer's full name")
+    )
     preferred_language = SelectField(_l("Preferred language"), validate_choice=False)
     email = StringField(_l("Email address"))
     mobile = StringField(_l("Mobile phone number"))
@@ -157,7 +187,9 @@ class InviteForm(StaffForm):
     def validate_email(self, field):
         if not field.data:
             if not self.mobile.data:
-                raise ValidationError(_l("Enter an email address or a mobile phone number, or both"))
+                raise ValidationError(
+                    _l("Enter an email address or a mobile phone number, or both")
+                )
             return
         if len(field.data) > 254:
             raise ValidationError(_l("Email address must be 254 characters or fewer"))

@@ -38,9 +38,17 @@ def new_conference():
             council_id=user.council_id, kind=ConferenceKind(values.pop("kind")), **values
         )
         if not data.can_see(user, conference):
-            flash(_("Conference saved. It is allocated to another social worker, so it is not in your list."), "success")
+            flash(
+                _(
+                    "Conference saved. It is allocated to another social worker, "
+                    "so it is not in your list."
+                ),
+                "success",
+            )
             return redirect(url_for("staff.dashboard"))
-        flash(_("Conference saved. Now add the children and invite the parents or carers."), "success")
+        flash(
+            _("Conference saved. Now add the children and invite the parents or carers."), "success"
+        )
         return redirect(url_for("staff.conference", conference_id=conference.id))
     return render_template("staff/conference_form.html", form=form, conference=None)
 
@@ -63,7 +71,10 @@ def conference(conference_id: int):
         can_edit=user.role in EDITORS,
         interpreter_form=interpreter_form,
         key_dates=key_dates(
-            conference.kind.value, conference.starts_on, conference.minutes_sent_on, profile.timescales
+            conference.kind.value,
+            conference.starts_on,
+            conference.minutes_sent_on,
+            profile.timescales,
         ),
     )
 
@@ -128,7 +139,8 @@ def assign_interpreter(conference_id: int):
     form = InterpreterForm(interpreters=data.interpreters(conference.council_id))
     if form.validate_on_submit():
         interpreter = next(
-            u for u in data.interpreters(conference.council_id)
+            u
+            for u in data.interpreters(conference.council_id)
             if str(u.id) == form.interpreter_id.data
         )
         data.assign_interpreter(conference, interpreter)

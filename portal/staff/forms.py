@@ -10,7 +10,6 @@ from portal.forms import Form, PlainText
 from portal.models.staff import Role
 from portal.staff_accounts import password_problem
 
-
 STALE = "staff_stale_form"
 
 
@@ -23,10 +22,13 @@ class StaffForm(Form):
         if g.get(STALE):
             first = next((f for f in self if f.type not in ("CSRFTokenField", "HiddenField")), None)
             if first is not None:
-                add_error(first, _l(
-                    "This page was open too long, so nothing was saved. "
-                    "Check what you entered and try again."
-                ))
+                add_error(
+                    first,
+                    _l(
+                        "This page was open too long, so nothing was saved. "
+                        "Check what you entered and try again."
+                    ),
+                )
             return False
         return super().validate_on_submit(extra_validators)
 
@@ -44,21 +46,52 @@ def add_error(field, message: str) -> None:
 
 
 class SignInForm(StaffForm):
-    email = StringField(_l("Email address"), validators=[InputRequired(_l("Enter your email address")), Length(max=254, message=_l("Email address must be 254 characters or fewer"))])
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password")), Length(max=200, message=_l("Password must be 200 characters or fewer"))])
+    email = StringField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter your email address")),
+            PlainText(254, multiline=False),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            InputRequired(_l("Enter your password")),
+            Length(max=200, message=_l("Password must be 200 characters or fewer")),
+        ],
+    )
 
 
 class CodeForm(StaffForm):
-    code = StringField(_l("Code from your authenticator app"), validators=[InputRequired(_l("Enter the 6-digit code from your authenticator app")), Length(max=20, message=_l("Enter the 6-digit code from your authenticator app"))])
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[
+            InputRequired(_l("Enter the 6-digit code from your authenticator app")),
+            Length(max=20, message=_l("Enter the 6-digit code from your authenticator app")),
+        ],
+    )
 
 
 class ResetRequestForm(StaffForm):
-    email = StringField(_l("Email address"), validators=[InputRequired(_l("Enter your email address")), Length(max=254, message=_l("Email address must be 254 characters or fewer"))])
+    email = StringField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter your email address")),
+            PlainText(254, multiline=False),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+        ],
+    )
 
 
 class NewPasswordForm(StaffForm):
-    password = PasswordField(_l("New password"), validators=[InputRequired(_l("Enter a new password"))])
-    confirm = PasswordField(_l("Type the new password again"), validators=[InputRequired(_l("Type the new password again"))])
+    password = PasswordField(
+        _l("New password"), validators=[InputRequired(_l("Enter a new password"))]
+    )
+    confirm = PasswordField(
+        _l("Type the new password again"),
+        validators=[InputRequired(_l("Type the new password again"))],
+    )
 
     def validate_password(self, field):
         problem = password_problem(field.data or "")
@@ -67,7 +100,9 @@ class NewPasswordForm(StaffForm):
 
     def validate_confirm(self, field):
         if field.data != self.password.data:
-            raise ValidationError(_l("The two passwords do not match. Type the same password twice"))
+            raise ValidationError(
+                _l("The two passwords do not match. Type the same password twice")
+            )
 
 
 ROLE_LABELS = {
@@ -79,9 +114,34 @@ ROLE_LABELS = {
 
 
 class AccountForm(NewPasswordForm):
-    name = StringField(_l("Full name"), validators=[InputRequired(_l("Enter the person's full name")), PlainText(200, multiline=False)])
-    email = EmailField(_l("Email address"), validators=[InputRequired(_l("Enter the person's email address")), Length(max=254, message=_l("Email address must be 254 characters or fewer")), Email(message=_l("Enter an email address in the right format, like name@example.org"), check_deliverability=False)])
+    name = StringField(
+        _l("Full name"),
+        validators=[
+            InputRequired(_l("Enter the person's full name")),
+            PlainText(200, multiline=False),
+        ],
+    )
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter the person's email address")),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+            Email(
+                message=_l("Enter an email address in the right format, like name@example.org"),
+                check_deliverability=False,
+            ),
+        ],
+    )
     phone = StringField(_l("Phone number (optional)"), validators=[PlainText(40, multiline=False)])
-    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()], validators=[DataRequired(_l("Choose a role"))])
-    password = PasswordField(_l("First password"), validators=[InputRequired(_l("Enter a first password"))])
-    confirm = PasswordField(_l("Type the first password again"), validators=[InputRequired(_l("Type the first password again"))])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+        validators=[DataRequired(_l("Choose a role"))],
+    )
+    password = PasswordField(
+        _l("First password"), validators=[InputRequired(_l("Enter a first password"))]
+    )
+    confirm = PasswordField(
+        _l("Type the first password again"),
+        validators=[InputRequired(_l("Type the first password again"))],
+    )

@@ -63,7 +63,9 @@ def letter(conference_id: int, invitation_id: int):
     invitation = _invitation_or_404(invitation_id)
     once = session.pop(ONCE, None)
     if not once or once.get("invitation_id") != invitation.id:
-        return render_template("staff/letter_gone.html", conference=g.conference, invitation=invitation)
+        return render_template(
+            "staff/letter_gone.html", conference=g.conference, invitation=invitation
+        )
     record_view(current_staff(), "printed_letter", g.conference, invitation)
     link = current_app.config["SITE_URL"].rstrip("/") + link_path(once["token"])
     qr_svg = segno.make(link, error="m").svg_inline(scale=3, title=_("QR code for the link"))
@@ -79,7 +81,10 @@ def letter(conference_id: int, invitation_id: int):
         )
     return render_template(
         # The body is our own template's output, already escaped.
-        "staff/letter.html", conference=g.conference, invitation=invitation, body=Markup(body),  # noqa: S704
+        "staff/letter.html",
+        conference=g.conference,
+        invitation=invitation,
+        body=Markup(body),  # noqa: S704
         letter_lang=language,
     )
 

@@ -86,12 +86,26 @@ def world(app):
         inv_b, _t, _c = make_invitation(db, b, name="Chloe Barnes")
         db.commit()
         return {
-            "sw_a": sw_a.email, "sw_b": sw_b.email, "interpreter": interpreter.email,
-            "other_interpreter": other_interpreter.email, "manager": manager.email,
-            "admin": admin.email, "a": a.id, "b": b.id, "place_a": a.place,
+            "sw_a": sw_a.email,
+            "sw_b": sw_b.email,
+            "interpreter": interpreter.email,
+            "other_interpreter": other_interpreter.email,
+            "manager": manager.email,
+            "admin": admin.email,
+            "a": a.id,
+            "b": b.id,
+            "place_a": a.place,
             "interpreter_id": interpreter.id,
-            "ids_a": {"invitation_id": inv_a.id, "child_id": a.children[0].id, "staff_id": interpreter.id},
-            "ids_b": {"invitation_id": inv_b.id, "child_id": b.children[0].id, "staff_id": interpreter.id},
+            "ids_a": {
+                "invitation_id": inv_a.id,
+                "child_id": a.children[0].id,
+                "staff_id": interpreter.id,
+            },
+            "ids_b": {
+                "invitation_id": inv_b.id,
+                "child_id": b.children[0].id,
+                "staff_id": interpreter.id,
+            },
         }
 
 
@@ -128,8 +142,18 @@ def test_unknown_conference_is_404_even_for_a_manager(app, client, world):
 def test_someone_elses_invitation_or_child_through_my_conference_is_404(client, world):
     sign_in(client, world["sw_a"])
     a, ids_b = world["a"], world["ids_b"]
-    assert client.get(f"/staff/conferences/{a}/invitations/{ids_b['invitation_id']}/letter").status_code == 404
-    assert client.get(f"/staff/conferences/{a}/invitations/{ids_b['invitation_id']}/reissue").status_code == 404
+    assert (
+        client.get(
+            f"/staff/conferences/{a}/invitations/{ids_b['invitation_id']}/letter"
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/staff/conferences/{a}/invitations/{ids_b['invitation_id']}/reissue"
+        ).status_code
+        == 404
+    )
     token = csrf_token(client.get(f"/staff/conferences/{a}").get_data(as_text=True))
     response = client.post(
         f"/staff/conferences/{a}/children/{ids_b['child_id']}/remove", data={"csrf_token": token}
@@ -164,9 +188,9 @@ def test_who_sees_what_on_the_dashboard(client, world):
         sign_in(fresh, world[who])
         body = fresh.get("/staff/").get_data(as_text=True)
         for name in seen:
-            assert f"/staff/conferences/{world[name]}\"" in body, (who, name)
+            assert f'/staff/conferences/{world[name]}"' in body, (who, name)
         for name in unseen:
-            assert f"/staff/conferences/{world[name]}\"" not in body, (who, name)
+            assert f'/staff/conferences/{world[name]}"' not in body, (who, name)
 
 
 def test_signed_out_users_are_sent_to_sign_in(app, client, world):

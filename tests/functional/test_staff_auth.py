@@ -17,7 +17,11 @@ def sign_in(client, email, password=STAFF_PASSWORD):
     page = client.get("/staff/sign-in")
     return client.post(
         "/staff/sign-in",
-        data={"csrf_token": csrf_token(page.get_data(as_text=True)), "email": email, "password": password},
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "email": email,
+            "password": password,
+        },
     )
 
 
@@ -134,7 +138,9 @@ def test_second_factor_when_set_up(app, client):
     assert client.get("/staff/").status_code == 302  # not signed in yet
     page = client.get("/staff/sign-in/code").get_data(as_text=True)
     check_page(page)
-    wrong = client.post("/staff/sign-in/code", data={"csrf_token": csrf_token(page), "code": "000000"})
+    wrong = client.post(
+        "/staff/sign-in/code", data={"csrf_token": csrf_token(page), "code": "000000"}
+    )
     assert wrong.status_code == 400
     code = pyotp.TOTP(secret).now()
     ok = client.post("/staff/sign-in/code", data={"csrf_token": csrf_token(page), "code": code})
@@ -151,8 +157,11 @@ def test_second_factor_when_set_up(app, client):
 def test_council_can_require_enrolment(app, client, monkeypatch):
     profile = app.extensions["profile"]
     monkeypatch.setitem(
-        app.extensions, "profile",
-        profile.model_copy(update={"staff": profile.staff.model_copy(update={"require_second_factor": True})}),
+        app.extensions,
+        "profile",
+        profile.model_copy(
+            update={"staff": profile.staff.model_copy(update={"require_second_factor": True})}
+        ),
     )
     user = new_staff(app)
     response = sign_in(client, user["email"])
@@ -162,10 +171,14 @@ def test_council_can_require_enrolment(app, client, monkeypatch):
     assert soup.find("svg"), "the QR code is drawn inline"
     assert "http" not in str(soup.find("svg")).split("xmlns")[0]
     secret = soup.find(id="totp-secret").get_text().replace(" ", "")
-    wrong = client.post("/staff/sign-in/set-up-code", data={"csrf_token": csrf_token(page), "code": "123"})
+    wrong = client.post(
+        "/staff/sign-in/set-up-code", data={"csrf_token": csrf_token(page), "code": "123"}
+    )
     assert wrong.status_code == 400
     code = pyotp.TOTP(secret).now()
-    ok = client.post("/staff/sign-in/set-up-code", data={"csrf_token": csrf_token(page), "code": code})
+    ok = client.post(
+        "/staff/sign-in/set-up-code", data={"csrf_token": csrf_token(page), "code": code}
+    )
     assert ok.status_code == 302
     assert get_staff(app, user["id"]).totp_secret == secret
     assert client.get("/staff/").status_code == 200
@@ -194,20 +207,46 @@ def test_password_reset_by_single_use_link(app, client, caplog):
     user = new_staff(app)
     page = client.get("/staff/reset-password").get_data(as_text=True)
     check_page(page)
-    sent = client.post("/staff/reset-password", data={"csrf_token": csrf_token(page), "email": user["email"]})
+    sent = client.post(
+        "/staff/reset-password", data={"csrf_token": csrf_token(page), "email": user["email"]}
+    )
     check_page(sent.get_data(as_text=True))
     unknown = client.post(
-        "/staff/reset-password", data={"csrf_token": csrf_token(page), "email": "nobody@example.org"}
+        "/staff/reset-password",
+        data={"csrf_token": csrf_token(page), "email": "nobody@example.org"},
     )
-    assert unknown.get_data(as_text=True) == sent.get_data(as_text=True).replace(user["email"], "nobody@example.org") or "Check your email" in unknown.get_data(as_text=True)
+    assert unknown.get_data(as_text=True) == sent.get_data(as_text=True).replace(
+        user["email"], "nobody@example.org"
+    ) or "Check your email" in unknown.get_data(as_text=True)
     link = _reset_link(caplog)
     form = client.get(link).get_data(as_text=True)
     check_page(form)
-    weak = client.post(link, data={"csrf_token": csrf_token(form), "password": "1qaz2wsx3edc", "confirm": "1qaz2wsx3edc"})
+    weak = client.post(
+        link,
+        data={
+            "csrf_token": csrf_token(form),
+            "password": "1qaz2wsx3edc",
+            "confirm": "1qaz2wsx3edc",
+        },
+    )
     assert weak.status_code == 200 and "too common" in weak.get_data(as_text=True)
-    mismatch = client.post(link, data={"csrf_token": csrf_token(form), "password": "river kettle ladder piano", "confirm": "river kettle ladder pian"})
+    mismatch = client.post(
+        link,
+        data={
+            "csrf_token": csrf_token(form),
+            "password": "river kettle ladder piano",
+            "confirm": "river kettle ladder pian",
+        },
+    )
     assert "do not match" in mismatch.get_data(as_text=True)
-    done = client.post(link, data={"csrf_token": csrf_token(form), "password": "river kettle ladder piano", "confirm": "river kettle ladder piano"})
+    done = client.post(
+        link,
+        data={
+            "csrf_token": csrf_token(form),
+            "password": "river kettle ladder piano",
+            "confirm": "river kettle ladder piano",
+        },
+    )
     assert done.status_code == 302
     assert client.get(link).status_code == 404  # single use
     assert sign_in(client, user["email"], "river kettle ladder piano").status_code == 302
@@ -223,7 +262,9 @@ def test_reset_link_expires_after_an_hour(app, client, caplog):
     caplog.set_level(logging.WARNING)
     user = new_staff(app)
     page = client.get("/staff/reset-password").get_data(as_text=True)
-    client.post("/staff/reset-password", data={"csrf_token": csrf_token(page), "email": user["email"]})
+    client.post(
+        "/staff/reset-password", data={"csrf_token": csrf_token(page), "email": user["email"]}
+    )
     link = _reset_link(caplog)
     with app.test_request_context():
         reset = session().query(PasswordReset).one()
@@ -236,14 +277,18 @@ def test_reset_link_expires_after_an_hour(app, client, caplog):
 @pytest.mark.parametrize("value", ["", "x" * 300, "\x00bad"])
 def test_bad_sign_in_input_is_a_clear_message(app, client, value):
     page = client.get("/staff/sign-in").get_data(as_text=True)
-    response = client.post("/staff/sign-in", data={"csrf_token": csrf_token(page), "email": value, "password": value})
+    response = client.post(
+        "/staff/sign-in", data={"csrf_token": csrf_token(page), "email": value, "password": value}
+    )
     assert response.status_code in (200, 400)
     check_page(response.get_data(as_text=True))
 
 
 def test_stale_sign_in_form_shows_again_with_a_message(app, client):
     client.get("/staff/sign-in")
-    response = client.post("/staff/sign-in", data={"csrf_token": "stale", "email": "sam@example.org", "password": "x"})
+    response = client.post(
+        "/staff/sign-in", data={"csrf_token": "stale", "email": "sam@example.org", "password": "x"}
+    )
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     check_page(body)
