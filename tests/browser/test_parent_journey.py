@@ -66,7 +66,7 @@ def test_parent_journey_on_a_phone(app, live_server, phone):
     _fits(page)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/send")
-    page.get_by_role("button", name="Send").dblclick()  # a double click sends once
+    page.get_by_role("button", name="Send", exact=True).dblclick()  # a double click sends once
     page.wait_for_url("**/sent/*")
     assert page.locator("h1").inner_text() == "Your answers have been sent"
     first_reference = page.url.rsplit("/", 1)[1]
@@ -94,7 +94,7 @@ def test_parent_journey_on_a_phone(app, live_server, phone):
     page.wait_for_url("**/check")
     assert CHANGED in page.content()
     page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     page.wait_for_url("**/sent/*")
     assert "latest version" in page.content()
 
@@ -115,7 +115,7 @@ def test_parent_journey_on_a_phone(app, live_server, phone):
 
 
 def test_timeout_warning_lets_the_parent_stay_signed_in(app, live_server, phone):
-    (_invitation_id, token, code), = make_parents(app)
+    ((_invitation_id, token, code),) = make_parents(app)
     page = phone
     page.clock.install()
     page.goto(f"{live_server}/i/{token}")
