@@ -6,6 +6,9 @@ For other areas:
     report_state(conference) -> (key, label)   key: draft, shared_on_time, shared_late, overdue
     report_status(conference) -> ReportStatus  the same with the deadline and share times
     report_deadline(conference) -> date        the last day to share it on time
+    shared_report(invitation) -> ReportVersion | None   what this parent can read
+
+A new shared version queues the family's message through notify.report_shared().
 """
 
 import hashlib
