@@ -13,11 +13,24 @@ a conference the user may not see, so a guessed URL says nothing.
 lets an administrator in (administrators see no family content).
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException
 
 from portal.conferences import visible_conference
@@ -25,6 +38,7 @@ from portal.models import StaffUser
 from portal.models.staff import Role
 
 ATTRIBUTE = "staff_rule"
+SEEN = "staff_seen"  # when the signed-in user last made a request (epoch seconds)
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,11 @@ def check_access():
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("staff.sign_in", next=_safe_next()))
+    if _idle_too_long():
+        logout_user()
+        session.clear()
+        flash(_("You were signed out after a while without activity. Sign in again."), "info")
+        return redirect(url_for("staff.sign_in", next=_safe_next()))
     user = current_staff()
     if found.roles and user.role not in found.roles:
         abort(404)
@@ -80,6 +99,15 @@ def check_access():
             abort(404)
         g.conference = conference
     return None
+
+
+def _idle_too_long() -> bool:
+    """Staff sessions end after STAFF_IDLE_MINUTES (default 60) without a request."""
+    now = int(time.time())
+    last = session.get(SEEN)
+    session[SEEN] = now
+    limit = current_app.config.get("STAFF_IDLE_MINUTES", 60) * 60
+    return isinstance(last, int) and now - last > limit
 
 
 def _safe_next() -> str | None:

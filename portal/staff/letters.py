@@ -66,7 +66,9 @@ def letter(conference_id: int, invitation_id: int):
         return render_template(
             "staff/letter_gone.html", conference=g.conference, invitation=invitation
         )
-    record_view(current_staff(), "printed_letter", g.conference, invitation)
+    # Recorded against the conference, not the parent: the letter is not the parent's
+    # views, and the parent's "Who has read your views" lists that parent's events.
+    record_view(current_staff(), "printed_letter", g.conference)
     link = current_app.config["SITE_URL"].rstrip("/") + link_path(once["token"])
     qr_svg = segno.make(link, error="m").svg_inline(scale=3, title=_("QR code for the link"))
     language = invitation.preferred_language if invitation.preferred_language in LANGUAGES else "en"

@@ -293,3 +293,15 @@ def test_stale_sign_in_form_shows_again_with_a_message(app, client):
     body = response.get_data(as_text=True)
     check_page(body)
     assert "open too long" in body and 'value="sam@example.org"' in body
+
+
+def test_staff_session_ends_after_an_idle_hour(app, client):
+    user = new_staff(app)
+    sign_in(client, user["email"])
+    assert client.get("/staff/").status_code == 200
+    with client.session_transaction() as state:
+        state["staff_seen"] -= 61 * 60
+    response = client.get("/staff/account")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/sign-in")
+    assert client.get("/staff/").status_code == 302
