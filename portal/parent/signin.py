@@ -76,6 +76,8 @@ def sign_in():
             invitation.failed_codes += 1
         db().flush()
         until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)
+        if until and invitation is not None:
+            invitation.locked_until = until  # shown to staff; the throttle decides
         form.secret.errors = [
             _blocked_message(until)
             if until

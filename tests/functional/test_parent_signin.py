@@ -99,6 +99,7 @@ def test_five_wrong_codes_block_the_invitation_with_the_time(app, client, parent
         assert WRONG in _try(client, "9999 999").get_data(as_text=True)
     fifth = _try(client, "9999 999").get_data(as_text=True)
     assert "tried too many times" in fifth and "You can try again after" in fifth
+    assert in_db(app, lambda db: db.get(Invitation, invitation_id).locked_until) is not None
     # Even the right code waits now, and from another address too.
     blocked = _try(client, code, address="10.9.9.9")
     assert blocked.status_code == 200
