@@ -48,19 +48,24 @@ class KeyDate:
         return gettext(_LABELS[self.key], count=self.count or 0)
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalog; it is translated when `label` is read."""
+    return message
+
+
 # Kept here as well as in the macro so Python callers (e.g. a calendar file) can
 # name an item; the template has its own, richer wording.
 _LABELS = {
-    "report_due": "Reports shared with you by",
-    "conference": "The conference",
-    "plan_sent": "The plan sent to you by",
-    "minutes_due": "The minutes sent to you by",
-    "first_core_group": "First core group meeting by",
-    "core_groups": "Core group meetings, at least every %(count)s weeks",
-    "first_review": "First review conference by",
-    "next_review": "Next review conference by",
-    "later_reviews": "Later review conferences, every %(count)s months",
-    "complain_by": "Last day to complain in writing",
+    "report_due": N_("Reports shared with you by"),
+    "conference": N_("The conference"),
+    "plan_sent": N_("The plan sent to you by"),
+    "minutes_due": N_("The minutes sent to you by"),
+    "first_core_group": N_("First core group meeting by"),
+    "core_groups": N_("Core group meetings, at least every %(count)s weeks"),
+    "first_review": N_("First review conference by"),
+    "next_review": N_("Next review conference by"),
+    "later_reviews": N_("Later review conferences, every %(count)s months"),
+    "complain_by": N_("Last day to complain in writing"),
 }
 
 
