@@ -548,6 +548,16 @@ def _staff_account(world):
     return [Visit(url_for("staff.account"), who="social_worker")]
 
 
+@page("staff.set_up_security_code")
+def _staff_set_up_security_code(world):
+    url = url_for("staff.set_up_security_code")
+    return [
+        Visit(url, who="social_worker"),
+        Visit(url, who="social_worker", submit=True, fill={"code": "123"}, status=400,
+              note="wrong code"),
+    ]
+
+
 @page("staff.accounts")
 def _staff_accounts(world):
     return [Visit(url_for("staff.accounts"), who="admin")]

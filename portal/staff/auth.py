@@ -149,6 +149,10 @@ def enrol_second_factor():
         else:
             _record_try(False, user.id)
             problem = _("That code is not right. Enter the code your app shows now.")
+    return _enrol_page(user, secret, form, problem, url_for("staff.enrol_second_factor"))
+
+
+def _enrol_page(user, secret: str, form, problem: str | None, action: str):
     uri = staff_accounts.provisioning_uri(user, secret)
     qr_svg = segno.make(uri, error="m").svg_inline(
         scale=4, title=_("QR code for your authenticator app")
@@ -157,8 +161,30 @@ def enrol_second_factor():
     if problem:
         add_error(form.code, problem)
     return render_template(
-        "staff/enrol_second_factor.html", form=form, secret=grouped, qr_svg=qr_svg
+        "staff/enrol_second_factor.html", form=form, secret=grouped, qr_svg=qr_svg, action=action
     ), (400 if problem else 200)
+
+
+@bp.route("/account/security-code", methods=["GET", "POST"])
+@rule()
+@rerender_when_stale
+def set_up_security_code():
+    """A signed-in user sets up a second factor of their own accord."""
+    user = current_staff()
+    if user.totp_secret:
+        return redirect(url_for("staff.account"))
+    secret = session.get(ENROL_SECRET) or staff_accounts.new_totp_secret()
+    session[ENROL_SECRET] = secret
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        if staff_accounts.check_totp(secret, form.code.data, user):
+            staff_accounts.enrol_totp(user, secret)
+            session.pop(ENROL_SECRET, None)
+            flash(_("Security code set up. You will need it each time you sign in."), "success")
+            return redirect(url_for("staff.account"))
+        problem = _("That code is not right. Enter the code your app shows now.")
+    return _enrol_page(user, secret, form, problem, url_for("staff.set_up_security_code"))
 
 
 @bp.post("/sign-out")

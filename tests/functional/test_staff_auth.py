@@ -305,3 +305,24 @@ def test_staff_session_ends_after_an_idle_hour(app, client):
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/staff/sign-in")
     assert client.get("/staff/").status_code == 302
+
+
+def test_set_up_a_security_code_of_ones_own_accord(app, client):
+    user = new_staff(app)
+    sign_in(client, user["email"])
+    page = client.get("/staff/account/security-code").get_data(as_text=True)
+    soup = check_page(page)
+    secret = soup.find(id="totp-secret").get_text().replace(" ", "")
+    wrong = client.post(
+        "/staff/account/security-code", data={"csrf_token": csrf_token(page), "code": "000000"}
+    )
+    assert wrong.status_code == 400
+    code = pyotp.TOTP(secret).now()
+    ok = client.post(
+        "/staff/account/security-code", data={"csrf_token": csrf_token(page), "code": code}
+    )
+    assert ok.status_code == 302
+    assert get_staff(app, user["id"]).totp_secret == secret
+    # From now on, signing in asks for the code.
+    other = app.test_client()
+    assert sign_in(other, user["email"]).headers["Location"] == "/staff/sign-in/code"
