@@ -144,6 +144,12 @@ def test_every_view_of_family_content_is_recorded(app, client, family):
     rows = soup.select("tbody tr")
     assert len(rows) == 3
     assert all("Sam Okafor" in r.get_text() and "Social worker" in r.get_text() for r in rows)
+    whats = [r.find_all("td")[2].get_text() for r in rows]  # newest first
+    assert whats == [
+        "Printed your views for the chair",
+        "Read an earlier version of what you sent",
+        "Read what you sent",
+    ]
 
 
 def test_a_manager_reads_and_is_recorded_as_manager(app, client, family):
