@@ -55,12 +55,22 @@ def world(app):
 
 
 def walk(browser, base: str, app, world: World, viewport: dict, lang: str = "en",
-         problems: list[str] | None = None, **options) -> Iterator[tuple[Visit, object, str]]:
+         problems: list[str] | None = None, one_per_endpoint: bool = False,
+         **options) -> Iterator[tuple[Visit, object, str]]:
     """Open every registered visit; yield (visit, page, html as served).
 
     A visit that cannot be opened is added to `problems` (when given) rather than
-    stopping the walk, so one run reports every broken page."""
+    stopping the walk, so one run reports every broken page. `one_per_endpoint` keeps
+    the first page and the first error state of each endpoint."""
     visits = all_visits(app, world)
+    if one_per_endpoint:
+        seen, kept = set(), []
+        for visit in visits:
+            key = (visit.endpoint, visit.submit)
+            if key not in seen:
+                seen.add(key)
+                kept.append(visit)
+        visits = kept
     with Contexts(browser, base, world, viewport, **options) as contexts:
         for visit in visits:
             try:
@@ -212,6 +222,9 @@ AUTOCOMPLETE_JS = """() => {
   for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
     const name = (el.name || '').toLowerCase(), ac = (el.getAttribute('autocomplete') || '').trim();
     const tokens = ac.split(/\\s+/);
+    // "off" says the field is not about the person filling it in (a parent's name typed
+    // by staff, a supporter's name): 1.3.5 does not apply. Never on a password.
+    if (ac === 'off' && el.type !== 'password') continue;
     const wanted = el.type === 'email' ? ['email', 'username']
       : el.type === 'tel' ? ['tel', 'tel-national']
       : el.type === 'password' ? ['current-password', 'new-password', 'one-time-code']
@@ -225,7 +238,9 @@ AUTOCOMPLETE_JS = """() => {
 
 
 def autocomplete(page) -> list[str]:
-    """WCAG 1.3.5: inputs about the user say what they are, so browsers can fill them."""
+    """WCAG 1.3.5: inputs about the user say what they are, so browsers can fill them.
+    A field that looks personal (by its name or type) needs the right token, or an
+    explicit autocomplete="off" when it is about someone else."""
     return [f"autocomplete: {a}" for a in page.evaluate(AUTOCOMPLETE_JS)]
 
 
@@ -262,6 +277,9 @@ FOCUSED_JS = """() => {
   const s = getComputedStyle(el), r = el.getBoundingClientRect();
   const alpha = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return 1;
                        const p = m[1].split(',').map(Number); return p.length > 3 ? p[3] : 1; };
+  // Focus inside a control's own browser-drawn parts (a date field's calendar button):
+  // the browser draws that ring, and the page cannot style or see it.
+  const inside = !el.matches(':focus');
   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 &&
                   alpha(s.outlineColor) > 0;
   const shadow = s.boxShadow && s.boxShadow !== 'none';
@@ -279,7 +297,7 @@ FOCUSED_JS = """() => {
                    (hit.tagName === 'LABEL' && hit.control === el) ||
                    (el.labels && [...el.labels].includes(hit)));
   });
-  return {name, visible: outline || shadow, seen, key: name + r.top + r.left};
+  return {name, visible: inside || outline || shadow, seen, key: name + r.top + r.left};
 }"""
 
 
@@ -338,3 +356,158 @@ def vnu(pages: dict[str, str]) -> tuple[dict[str, list[str]], int]:
         else:
             warnings += 1
     return errors, warnings
+
+
+# ---- keyboard: error summary, skip link, radio groups ------------------------------------------
+
+def error_state(page) -> list[str]:
+    """After a failed submit: "Error:" in the title, focus on the error summary, and each
+    of its links moves focus to its field."""
+    problems = []
+    title = page.title()
+    if not title.startswith("Error:"):
+        problems.append(f'title {title!r} does not start with "Error:"')
+    if not page.evaluate("() => !!document.activeElement.closest('[data-error-summary]')"):
+        problems.append("focus is not on the error summary after the failed submit")
+    links = page.locator("[data-error-summary] a")
+    if links.count() == 0:
+        problems.append("the error summary has no links to the fields")
+    for i in range(links.count()):
+        link = links.nth(i)
+        target = (link.get_attribute("href") or "").lstrip("#")
+        link.focus()
+        page.keyboard.press("Enter")
+        now = page.evaluate("() => document.activeElement.id")
+        if now != target:
+            problems.append(f"summary link to #{target} moved focus to #{now or 'nothing'}")
+            continue
+        focused = page.evaluate(FOCUSED_JS)
+        if focused and not focused["seen"]:
+            problems.append(f"field #{target} is focused but hidden behind another element")
+    page.evaluate("() => document.activeElement.blur()")
+    return problems
+
+
+def skip_link(page, stops: list[str]) -> list[str]:
+    """The first tab stop is a skip link to <main>, and it moves focus there."""
+    if not stops or not stops[0].startswith('a[href="#main"]'):
+        return [f"the first tab stop is {stops[:1] or 'nothing'}, not the skip link"]
+    page.locator('a[href="#main"]').first.focus()
+    page.keyboard.press("Enter")
+    if page.evaluate("() => document.activeElement.id") != "main":
+        return ["the skip link does not move focus to <main>"]
+    return []
+
+
+RADIO_GROUPS_JS = """() => [...new Set([...document.querySelectorAll('main input[type=radio]')]
+                       .map(r => r.name))]"""
+
+
+def radio_groups(page) -> list[str]:
+    """In every radio group, the arrow keys move and choose."""
+    problems = []
+    for name in page.evaluate(RADIO_GROUPS_JS):
+        radios = page.locator(f'main input[type=radio][name="{name}"]')
+        if radios.count() < 2:
+            continue
+        radios.first.focus()
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowDown")
+        second = radios.nth(1)
+        if not (second.is_checked() and second.evaluate("el => el === document.activeElement")):
+            problems.append(f"ArrowDown does not choose the next option of {name}")
+        page.keyboard.press("ArrowUp")
+        if not radios.first.is_checked():
+            problems.append(f"ArrowUp does not choose the previous option of {name}")
+    return problems
+
+
+TIMEOUT_WARNING_JS = """() => !!(document.body.dataset.timeout && document.body.dataset.keepalive &&
+    document.querySelector('dialog#timeout-warning [data-stay]'))"""
+
+# Kinds of user (Visit.who) whose session times out and must be warned first.
+SIGNED_IN_PARENTS = {"parent", "parent_sent", "parent_started"}
+
+
+def timeout_warning(page, visit: Visit) -> list[str]:
+    # Error pages such as a 404 use the plain layout: the parent leaves them at once.
+    if visit.who in SIGNED_IN_PARENTS and visit.status == 200:
+        if not page.evaluate(TIMEOUT_WARNING_JS):
+            return ["a signed-in page without the timeout warning"]
+    return []
+
+
+# ---- one walk per size, every check on each page ----------------------------------------------
+
+
+class Findings:
+    """What one walk over every registered page found, by kind of check."""
+
+    def __init__(self, size: str):
+        self.size, self.pages = size, 0
+        self.problems: dict[str, list[str]] = {}
+        self.html: dict[str, str] = {}
+
+    def add(self, kind: str, visit: Visit, found: list[str]) -> None:
+        bucket = self.problems.setdefault(kind, [])
+        bucket += [f"{visit.label}: {p}" for p in found]
+
+    def assert_none(self, *kinds: str) -> None:
+        found = [p for kind in kinds for p in self.problems.get(kind, [])]
+        assert self.pages, "no pages visited"
+        assert not found, report(
+            found, f"problems ({', '.join(kinds)}) on {self.pages} pages at {self.size}"
+        )
+
+
+def walk_all(browser, base: str, app, size: str) -> Findings:
+    """Open every page and state once at this size and run every check on it: the
+    tests then read their part, so each page loads once per size, not once per test."""
+    findings = Findings(size)
+    viewport = VIEWPORTS[size]
+    failures: list[str] = []
+    with app.test_request_context():
+        world = World(app, session())
+        for visit, page, html in walk(browser, base, app, world, viewport, problems=failures):
+            findings.pages += 1
+            if visit.submit and visit.errors:
+                findings.add("errors", visit, error_state(page))
+            findings.add("axe", visit, run_axe(page))
+            if size == "phone":
+                findings.add("targets", visit, target_sizes(page))
+                findings.add("autocomplete", visit, autocomplete(page))
+                findings.add("colour", visit, colour_alone(page))
+                findings.add("timeout", visit, timeout_warning(page, visit))
+                findings.add("reflow", visit, horizontal_scroll(page))
+            else:
+                findings.html[visit.label] = html
+            stops, focus = tab_through(page)
+            findings.add("focus", visit, focus)
+            if not visit.submit:
+                findings.add("skip", visit, skip_link(page, stops))
+                findings.add("radios", visit, radio_groups(page))
+            if size == "phone":
+                findings.add("spacing", visit, text_spacing(page))  # last: it restyles the page
+    findings.problems["open"] = failures
+    return findings
+
+
+_FINDINGS: dict[str, Findings] = {}
+
+
+def findings_for(request, size: str) -> Findings:
+    """The walk at this size, made once per test process and shared by the tests."""
+    if size not in _FINDINGS:
+        browser = request.getfixturevalue("browser")
+        base = request.getfixturevalue("live_server")
+        app = request.getfixturevalue("app")
+        require(AXE, "axe-core")
+        _FINDINGS[size] = walk_all(browser, base, app, size)
+    return _FINDINGS[size]
+
+
+# Tests reading one size's walk run in one xdist group, so that walk happens once; the
+# two sizes' groups run side by side on the two workers.
+on_phone = pytest.mark.xdist_group("gate-phone")
+on_desktop = pytest.mark.xdist_group("gate-desktop")
+GROUP = {"phone": on_phone, "desktop": on_desktop}

@@ -6,101 +6,41 @@ visible focus indicator and is never hidden behind another element (WCAG 2.4.7,
 
 import pytest
 
-from portal.i18n import DEFAULT
 from tests.browser.checks import (
-    DESKTOP,
     FOCUSED_JS,
+    GROUP,
     PHONE,
+    VIEWPORTS,
+    findings_for,
     once,
-    report,
-    tab_through,
-    walk,
     world,  # noqa: F401  (fixture)
 )
 
 pytestmark = once
 
-SIZES = {"phone": PHONE, "desktop": DESKTOP}
+SIZES = [pytest.param(s, marks=GROUP[s]) for s in VIEWPORTS]
 
 
-def _error_state(page) -> list[str]:
-    problems = []
-    title = page.title()
-    if not title.startswith("Error:"):
-        problems.append(f'title {title!r} does not start with "Error:"')
-    if not page.evaluate("() => !!document.activeElement.closest('[data-error-summary]')"):
-        problems.append("focus is not on the error summary after the failed submit")
-    links = page.locator("[data-error-summary] a")
-    if links.count() == 0:
-        problems.append("the error summary has no links to the fields")
-    for i in range(links.count()):
-        link = links.nth(i)
-        target = (link.get_attribute("href") or "").lstrip("#")
-        link.focus()
-        page.keyboard.press("Enter")
-        now = page.evaluate("() => document.activeElement.id")
-        if now != target:
-            problems.append(f"summary link to #{target} moved focus to #{now or 'nothing'}")
-            continue
-        focused = page.evaluate(FOCUSED_JS)
-        if focused and not focused["seen"]:
-            problems.append(f"field #{target} is focused but hidden behind another element")
-    return problems
+@pytest.mark.parametrize("size", SIZES)
+def test_focus_is_visible_and_never_hidden(request, app, size):
+    """Every tab stop of every page shows focus and is not behind a sticky element."""
+    findings_for(request, size).assert_none("focus")
 
 
-def _skip_link(page) -> list[str]:
-    problems = []
-    skip = page.locator("a.skip-link").first
-    if skip.count() == 0 or skip.get_attribute("href") != "#main":
-        return ["no skip link to #main"]
-    skip.focus()
-    page.keyboard.press("Enter")
-    if page.evaluate("() => document.activeElement.id") != "main":
-        problems.append("the skip link does not move focus to <main>")
-    return problems
+@pytest.mark.parametrize("size", SIZES)
+def test_a_skip_link_comes_first(request, app, size):
+    findings_for(request, size).assert_none("skip")
 
 
-RADIO_GROUPS_JS = """() => [...new Set([...document.querySelectorAll('main input[type=radio]')]
-                       .map(r => r.name))]"""
+@pytest.mark.parametrize("size", SIZES)
+def test_failed_submits_focus_the_error_summary(request, app, size):
+    """Title "Error:", focus on the summary, its links focus the fields."""
+    findings_for(request, size).assert_none("errors")
 
 
-def _radio_groups(page) -> list[str]:
-    """In every radio group, the arrow keys move and choose."""
-    problems = []
-    for name in page.evaluate(RADIO_GROUPS_JS):
-        radios = page.locator(f'main input[type=radio][name="{name}"]')
-        if radios.count() < 2:
-            continue
-        radios.first.focus()
-        page.keyboard.press("Space")
-        page.keyboard.press("ArrowDown")
-        second = radios.nth(1)
-        if not (second.is_checked() and second.evaluate("el => el === document.activeElement")):
-            problems.append(f"ArrowDown does not choose the next option of {name}")
-        page.keyboard.press("ArrowUp")
-        if not radios.first.is_checked():
-            problems.append(f"ArrowUp does not choose the previous option of {name}")
-    return problems
-
-
-@pytest.mark.parametrize("size", list(SIZES))
-def test_keyboard_on_every_page(browser, live_server, app, world, size):  # noqa: F811
-    problems: list[str] = []
-    viewport = SIZES[size]
-    for visit, page, _html in walk(browser, live_server, app, world, viewport, DEFAULT, problems):
-        found = []
-        if visit.submit and visit.errors:
-            found += _error_state(page)
-            page.evaluate("() => document.activeElement.blur()")
-        stops, focus_problems = tab_through(page)
-        found += focus_problems
-        if not visit.submit:
-            if not stops or not stops[0].startswith('a[href="#main"]'):
-                found.append(f"the first tab stop is {stops[:1] or 'nothing'}, not the skip link")
-            found += _skip_link(page)
-            found += _radio_groups(page)
-        problems += [f"{visit.label}: {p}" for p in found]
-    assert not problems, report(problems, f"keyboard problems ({size})")
+@pytest.mark.parametrize("size", SIZES)
+def test_radio_groups_follow_the_arrow_keys(request, app, size):
+    findings_for(request, size).assert_none("radios")
 
 
 # ---- the parent journey with the keyboard alone ----------------------------------------------

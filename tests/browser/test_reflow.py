@@ -1,26 +1,15 @@
 """Reflow (WCAG 1.4.10) and text spacing (1.4.12) on every page and state at 320 CSS
-pixels: nothing scrolls sideways, and with a reader's own spacing nothing is cut off."""
+pixels: nothing scrolls sideways, and with a reader's own spacing nothing is cut off.
+(The phone walk in tests.browser.checks.walk_all makes the measurements.)"""
 
-from portal.i18n import DEFAULT
-from tests.browser.checks import (
-    PHONE,
-    horizontal_scroll,
-    once,
-    report,
-    text_spacing,
-    walk,
-    world,  # noqa: F401  (fixture)
-)
-from tests.pages import languages
+from tests.browser.checks import findings_for, on_phone, once
 
-pytestmark = once
+pytestmark = [once, on_phone]
 
 
-def test_no_sideways_scrolling_and_spacing_never_clips(browser, live_server, app, world):  # noqa: F811
-    problems: list[str] = []
-    for lang in languages():
-        for visit, page, _html in walk(browser, live_server, app, world, PHONE, lang, problems):
-            where = visit.label if lang == DEFAULT else f"{visit.label} ({lang})"
-            problems += [f"{where}: {p}" for p in horizontal_scroll(page)]
-            problems += [f"{where}: {p}" for p in text_spacing(page)]
-    assert not problems, report(problems, "reflow or text-spacing problems at 320px")
+def test_nothing_scrolls_sideways_at_320px(request, app):
+    findings_for(request, "phone").assert_none("reflow")
+
+
+def test_text_spacing_never_cuts_text_off(request, app):
+    findings_for(request, "phone").assert_none("spacing")
