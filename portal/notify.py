@@ -260,15 +260,20 @@ class SMTPTransport:
             smtp.send_message(as_email(message, self.sender))
 
 
+def _show_log() -> None:
+    """Make sure this module's messages are seen on the console under `flask run`."""
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("[%(asctime)s] %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
 class LogTransport:
     """Development without a mail server: each message is written to the log."""
 
     def __init__(self):
-        if not log.handlers:  # make sure the messages are seen under `flask run`
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("[%(asctime)s] %(name)s: %(message)s"))
-            log.addHandler(handler)
-            log.setLevel(logging.INFO)
+        _show_log()
 
     def send(self, message: OutboxMessage) -> None:
         log.info("Message %s to %s: %s\n%s", message.id, message.to_address, message.subject,
@@ -399,13 +404,26 @@ def _dev_loop(app: Flask, interval: float, stop: threading.Event) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Start the development sender when PORTAL_DEV_SENDER=1 (`make run` sets it)."""
+    """With PORTAL_DEV_SENDER=1 (`make run` sets it), a background thread delivers the
+    outbox while the server runs. It starts with the first request, so `flask portal …`
+    commands never start one."""
     if not app.config.get("PORTAL_DEV_SENDER") or app.config.get("TESTING"):
         return
     interval = float(app.config.get("PORTAL_DEV_SENDER_SECONDS", 10))
-    stop = threading.Event()
-    thread = threading.Thread(target=_dev_loop, args=(app, interval, stop), daemon=True,
-                              name="portal-dev-sender")
-    app.extensions["dev_sender"] = (thread, stop)
-    thread.start()
-    log.info("Development sender started: delivers the outbox every %s seconds", interval)
+    lock = threading.Lock()
+
+    @app.before_request
+    def _start_dev_sender():
+        if "dev_sender" in app.extensions:
+            return
+        with lock:
+            if "dev_sender" in app.extensions:
+                return
+            stop = threading.Event()
+            thread = threading.Thread(target=_dev_loop, args=(app, interval, stop),
+                                      daemon=True, name="portal-dev-sender")
+            app.extensions["dev_sender"] = (thread, stop)
+            thread.start()
+            _show_log()
+            log.info("Development sender started: it delivers the outbox every %s seconds",
+                     interval)

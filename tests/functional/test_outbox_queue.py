@@ -212,3 +212,31 @@ def test_a_sender_that_died_mid_message_is_retried_later(app):
 @pytest.mark.parametrize(("attempts", "seconds"), [(1, 30), (2, 60), (3, 120), (20, 21600)])
 def test_backoff_doubles_up_to_a_cap(attempts, seconds):
     assert notify.backoff(attempts, 30, 6 * 3600) == timedelta(seconds=seconds)
+
+
+def test_development_sender_thread_starts_with_the_first_request(app, database_url):
+    import time
+
+    from portal import create_app
+
+    dev = create_app({
+        "DATABASE_URL": database_url, "SECRET_KEY": app.config["SECRET_KEY"],
+        "PORTAL_DEV_SENDER": True, "PORTAL_DEV_SENDER_SECONDS": 0.1, "SERVER_NAME": None,
+    })
+    try:
+        in_db(app, lambda db: notify.queue("reminder", email="dana@example.net", db=db))
+        assert "dev_sender" not in dev.extensions  # not started by creating the app
+        dev.test_client().get("/")
+        thread, _stop = dev.extensions["dev_sender"]
+        assert thread.is_alive()
+        for _ in range(100):
+            if _rows(app)[0][3] == MessageStatus.SENT:
+                break
+            time.sleep(0.05)
+        assert _rows(app)[0][3] == MessageStatus.SENT
+    finally:
+        if "dev_sender" in dev.extensions:
+            thread, stop = dev.extensions["dev_sender"]
+            stop.set()
+            thread.join(timeout=5)
+        dev.extensions["db_engine"].dispose()
