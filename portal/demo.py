@@ -9,7 +9,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
-from portal import reports
+from portal import reports, requests_data
 from portal.db import session
 from portal.invitations import create_invitation, format_code, link_path
 from portal.models import Child, Conference, ConferenceInterpreter, Council, StaffUser
@@ -87,6 +87,8 @@ def load(profile: Profile, today: date | None = None) -> dict:
         (second, "second", "Chloe Barnes", "en"),
     ]:
         _inv, token, code = create_invitation(conference, name, preferred_language=language)
+        if language == "ti":  # has asked for an interpreter (see the staff dashboard)
+            requests_data.load_demo(_inv)
         invitations.append(
             {"name": name, "link": link_path(token), "code": format_code(code),
              "conference": conference_label(conference, label)}

@@ -363,3 +363,12 @@ def snapshot(invitation: Invitation) -> list[dict]:
 
 def asked_at(request: SupportRequest) -> datetime | None:
     return request.sent_at
+
+
+def load_demo(invitation: Invitation) -> SupportRequest:
+    """For the demo: this parent has asked for an interpreter, and is waiting for a reply."""
+    session().flush()
+    request = save(invitation, Kind.INTERPRETER,
+                   {"language": "ti", "language_notes": "Eritrean", "translate_documents": "yes"})
+    send_now(request)
+    return request
