@@ -38,6 +38,7 @@ from portal.models import StaffUser
 from portal.models.staff import Role
 
 ATTRIBUTE = "staff_rule"
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds on PostgreSQL
 SEEN = "staff_seen"  # when the signed-in user last made a request (epoch seconds)
 
 
@@ -75,6 +76,12 @@ def check_access():
     found = rule_for(request.endpoint)
     if found is None:
         # A page without a rule is a mistake; nobody may use it.
+        abort(404)
+    if any(
+        isinstance(value, int) and not 0 < value <= MAX_ID
+        for value in (request.view_args or {}).values()
+    ):
+        # No row has such an id, and the database would refuse to look it up.
         abort(404)
     if found.public:
         return None

@@ -39,11 +39,14 @@ def test_a_staff_route_without_a_rule_is_refused(app, world):
     fresh.add_url_rule(
         "/staff/unmarked-for-test", endpoint="staff.unmarked", view_func=lambda: "never seen"
     )
-    client = fresh.test_client()
-    sign_in(client, world["manager"])
-    response = client.get("/staff/unmarked-for-test")
-    assert response.status_code == 404
-    assert "never seen" not in response.get_data(as_text=True)
+    try:
+        client = fresh.test_client()
+        sign_in(client, world["manager"])
+        response = client.get("/staff/unmarked-for-test")
+        assert response.status_code == 404
+        assert "never seen" not in response.get_data(as_text=True)
+    finally:
+        fresh.extensions["db_engine"].dispose()
 
 
 def _url(url_rule, conference_id, ids):
@@ -216,3 +219,14 @@ def test_administrator_sees_no_family_content(client, world):
     assert world["place_a"] not in page
     assert client.get(f"/staff/conferences/{world['a']}").status_code == 404
     assert client.get("/staff/conferences/new").status_code == 404
+
+
+def test_ids_out_of_range_are_404_not_500(client, world):
+    sign_in(client, world["manager"])
+    for url in [
+        "/staff/conferences/99999999999999999999",
+        "/staff/conferences/2147483648/edit",
+        f"/staff/conferences/{world['a']}/invitations/99999999999999999999/letter",
+        "/staff/conferences/0",
+    ]:
+        assert client.get(url).status_code == 404, url
