@@ -42,7 +42,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own timeout ends a form's life
-        "MAX_CONTENT_LENGTH": 256 * 1024,
+        # Room for every box on a page filled to 5,000 characters of multi-byte
+        # emoji, percent-encoded; anything larger is refused with a clear page.
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "portal@localhost"),
