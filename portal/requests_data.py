@@ -9,7 +9,7 @@ the same transaction.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -359,10 +359,6 @@ def snapshot(invitation: Invitation) -> list[dict]:
              "details": request.details, "words": words}
         )
     return result
-
-
-def asked_at(request: SupportRequest) -> datetime | None:
-    return request.sent_at
 
 
 def load_demo(invitation: Invitation) -> SupportRequest:
