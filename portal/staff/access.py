@@ -132,8 +132,9 @@ def safe_next_url(value: str | None) -> str | None:
 
 
 def rerender_when_stale(view: Callable) -> Callable:
-    """Mark a GET-and-POST form page whose POST does nothing outside its form's
-    validate_on_submit: after a stale CSRF token it is shown again with what was typed."""
+    """Mark a view that is safe to run after a stale CSRF token: a GET-and-POST form page
+    whose POST does nothing outside its form's validate_on_submit (it is shown again
+    with what was typed), or signing out (which is safe to do anyway)."""
     view.rerender_when_stale = True
     return view
 
@@ -150,7 +151,7 @@ def stale_form(_error):
         view = current_app.view_functions.get(request.endpoint or "")
         if getattr(view, "rerender_when_stale", False):
             response = make_response(view(**(request.view_args or {})))
-            if response.status_code < 400:
+            if response.status_code < 300:
                 response.status_code = 400
             return response
             current_app.logger.info("Stale staff form: %s", _error.description)

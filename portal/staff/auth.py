@@ -189,6 +189,7 @@ def set_up_security_code():
 
 @bp.post("/sign-out")
 @rule()
+@rerender_when_stale
 def sign_out():
     logout_user()
     session.clear()
