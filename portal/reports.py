@@ -30,6 +30,7 @@ from portal.models import (
     Invitation,
     Report,
     ReportComment,
+    ReportReading,
     ReportSection,
     ReportVersion,
     StaffUser,
@@ -367,10 +368,35 @@ def changed_since_comment(invitation: Invitation, shared: ReportVersion) -> set[
     return changed
 
 
-def changed_since_opened(invitation: Invitation, shared: ReportVersion) -> bool:
-    """The parent opened the report before this version was shared."""
-    opened = invitation.report_first_opened_at
-    return shared.number > 1 and opened is not None and _aware(shared.shared_at) > _aware(opened)
+def seen_version(invitation: Invitation) -> int:
+    """The latest version this parent has opened (0: none yet)."""
+    return session().scalar(
+        select(ReportReading.version_number).where(ReportReading.invitation_id == invitation.id)
+    ) or 0
+
+
+def mark_seen(invitation: Invitation, shared: ReportVersion) -> None:
+    reading = session().scalar(
+        select(ReportReading).where(ReportReading.invitation_id == invitation.id)
+    )
+    if reading is None:
+        session().add(ReportReading(invitation_id=invitation.id, version_number=shared.number))
+    elif reading.version_number != shared.number:
+        reading.version_number, reading.read_at = shared.number, utcnow()
+    session().flush()
+
+
+def changed_since_seen(invitation: Invitation, shared: ReportVersion) -> list[int]:
+    """Ids of sections that are new or different since the version the parent last opened
+    (none when they have not opened any, or have opened this one)."""
+    seen = seen_version(invitation)
+    if seen == 0 or seen >= shared.number:
+        return []
+    before = _versions_by_number(shared.report_id, {seen}).get(seen)
+    old = {s["id"]: (s["heading"], s["body"]) for s in version_sections(before)} if before else {}
+    return [
+        s["id"] for s in version_sections(shared) if old.get(s["id"]) != (s["heading"], s["body"])
+    ]
 
 
 def snapshot(invitation: Invitation) -> dict | None:

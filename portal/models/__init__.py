@@ -7,7 +7,13 @@ from portal.models.conference import Child, Conference, ConferenceInterpreter, C
 from portal.models.invitation import Invitation
 from portal.models.outbox import OutboxMessage
 from portal.models.password_reset import PasswordReset
-from portal.models.report import Report, ReportComment, ReportSection, ReportVersion
+from portal.models.report import (
+    Report,
+    ReportComment,
+    ReportReading,
+    ReportSection,
+    ReportVersion,
+)
 from portal.models.requests import SupportRequest
 from portal.models.signin import SignInAttempt
 from portal.models.staff import StaffUser
@@ -26,6 +32,7 @@ __all__ = [
     "PasswordReset",
     "Report",
     "ReportComment",
+    "ReportReading",
     "ReportSection",
     "ReportVersion",
     "SignInAttempt",

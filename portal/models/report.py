@@ -83,3 +83,14 @@ class ReportComment(Base):
     # The version the parent was reading when they saved, to tell them what changed since.
     version_number: Mapped[int] = mapped_column(default=0)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportReading(Base):
+    """The latest version a parent has opened, so they can be told what changed since."""
+
+    __tablename__ = "report_reading"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    version_number: Mapped[int] = mapped_column(default=0)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

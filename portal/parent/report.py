@@ -71,7 +71,7 @@ def report_hint(invitation) -> str | None:
     if progress is None:
         return _l("The social worker has not shared the report with you yet.")
     shared, _comments, _ids, _done, changed = progress
-    if changed or reports.changed_since_opened(invitation, shared):
+    if changed or reports.changed_since_seen(invitation, shared):
         return _l("The social worker changed the report. Read it again.")
     return None
 
@@ -153,6 +153,9 @@ def report():
     progress = _progress(invitation)
     _s, comments, ids, done, changed = progress
     sections = reports.version_sections(shared)
+    # Told once, on this visit, what changed since the version they last opened.
+    new_to_them = set(reports.changed_since_seen(invitation, shared))
+    reports.mark_seen(invitation, shared)
     first_to_do = next((i for i in ids if i not in done or i in changed), None)
     if first_to_do is not None:
         start = url_for("parent.report_section", section_id=first_to_do)
@@ -164,10 +167,9 @@ def report():
         sections=sections,
         done=done,
         changed=changed,
-        changed_headings=[s["heading"] for s in sections if s["id"] in changed],
+        changed_headings=[s["heading"] for s in sections if s["id"] in changed | new_to_them],
         general_done=reports.GENERAL in comments,
         start=start,
-        changed_since_opened=reports.changed_since_opened(invitation, shared),
         editable=_editable(invitation),
         form=None,
     )
