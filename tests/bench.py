@@ -356,6 +356,12 @@ def score(browser, base, world, visits) -> tuple[int, int]:
             if visit.who not in cookies:
                 cookies[visit.who] = session_cookie(browser, base, world, visit.who)
             result = lighthouse(base + visit.path, cookies[visit.who])
+            if any(v < 100 for v in result["scores"].values()):
+                # Simulated throttling scales what this machine measured, so a busy
+                # machine can cost a few points: measure once more and say so.
+                first = result
+                result = lighthouse(base + visit.path, cookies[visit.who])
+                result["retried"] = first
         except Exception as error:
             errors += 1
             print(f"{visit.label[:58]:<58} ERROR {str(error).splitlines()[0][:120]}")
@@ -366,9 +372,14 @@ def score(browser, base, world, visits) -> tuple[int, int]:
         print(f"{visit.label[:58]:<58} {s.get('performance', 0):>4} {s.get('accessibility', 0):>4} "
               f"{s.get('best-practices', 0):>4} {'LOW' if low else 'ok'}")
         if result["final_url"].split("?")[0] != (base + visit.path).split("?")[0]:
-            print(f"    landed on {result['final_url']} (redirected: signed out?)")
+            print(f"    landed on {result['final_url']}")
         for audit in result["failing"]:
             print(f"    {audit}")
+        if "retried" in result:
+            earlier = result["retried"]
+            scores = " ".join(f"{k} {v}" for k, v in earlier["scores"].items())
+            print(f"    measured twice; the first run scored {scores}: "
+                  + ", ".join(earlier["failing"]))
     return failed, errors
 
 
