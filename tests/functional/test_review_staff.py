@@ -214,3 +214,17 @@ def test_nothing_sent_yet(app, client):
         )
         == []
     )
+
+
+def test_ids_beyond_the_database_are_404(app, client):
+    family = make_family(app)
+    staff_sign_in(client, family.social_worker_email)
+    huge = "99999999999999999999"
+    for path in [f"/{huge}", f"/{family.parents[0][0]}/versions/{huge}", f"/{huge}/print"]:
+        assert client.get(_base(family) + path).status_code == 404, path
+    report = f"/staff/conferences/{family.conference_id}/report"
+    assert client.get(f"{report}/versions/{huge}").status_code == 404
+    assert client.get(f"{report}/sections/{huge}").status_code == 404
+    parent = app.test_client()
+    sign_in(parent, family.parents[0][1], family.parents[0][2])
+    assert parent.get(f"/report/{huge}").status_code == 404
