@@ -24,28 +24,36 @@ from portal.passwords import hash_secret
 STAFF_PASSWORD = "correct horse battery staple"
 
 
-def _database_url(tmp_path_factory, worker: str) -> str:
-    pg = os.environ.get("PORTAL_TEST_DB")
-    if not pg:
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / f'portal-{worker}.db'}"
-    name = f"portal_test_{worker}"
-    admin = create_engine(
+def _admin_engine(pg: str):
+    return create_engine(
         pg.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
     )
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return pg.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id):
-    url = _database_url(tmp_path_factory, worker_id)
+def database_url(tmp_path_factory, worker_id, testrun_uid):
+    """A fresh database for this worker of this run: a SQLite file, or a PostgreSQL
+    database named for the run, so two runs at once never drop each other's."""
+    pg = os.environ.get("PORTAL_TEST_DB")
+    if not pg:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / f'portal-{worker_id}.db'}"
+    else:
+        name = f"portal_test_{testrun_uid[:8]}_{worker_id}"
+        admin = _admin_engine(pg)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = pg.rsplit("/", 1)[0] + f"/{name}"
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    return url
+    yield url
+    if pg:
+        admin = _admin_engine(pg)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +67,8 @@ def app(database_url):
             "SERVER_NAME": None,
         }
     )
-    return app
+    yield app
+    app.extensions["db_engine"].dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -155,7 +164,8 @@ def check_page(html: str) -> BeautifulSoup:
     title = title.removeprefix("Error: ")
     assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
     ids = [tag["id"] for tag in soup.find_all(id=True)]
-    assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicate ids: {duplicates}"
     for form in soup.find_all("form"):
         assert form.get("action"), "form without action"
         if form.get("method", "get").lower() == "post":

@@ -1,20 +1,24 @@
 """Migrations: the models match the head, and every revision runs up and down."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
 from portal.db import make_engine
 from portal.migrate import alembic_config, downgrade, upgrade
 from portal.models import Base
 
 
-def _scratch_engine(database_url, tmp_path):
+@pytest.fixture
+def scratch_engine(database_url, tmp_path):
+    """An empty database of the same kind as the suite's, dropped afterwards."""
     if database_url.startswith("sqlite"):
-        return make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
-    from sqlalchemy import create_engine, text
-
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+        yield engine
+        engine.dispose()
+        return
     admin = create_engine(
         database_url.replace("postgresql://", "postgresql+psycopg://", 1),
         isolation_level="AUTOCOMMIT",
@@ -23,8 +27,12 @@ def _scratch_engine(database_url, tmp_path):
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(database_url.rsplit("/", 1)[0] + f"/{name}")
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
-    return make_engine(database_url.rsplit("/", 1)[0] + f"/{name}")
 
 
 def test_one_head():
@@ -32,20 +40,19 @@ def test_one_head():
     assert len(heads) == 1, f"migrations have several heads: {heads}"
 
 
-def test_models_match_the_head(database_url, tmp_path):
-    engine = _scratch_engine(database_url, tmp_path)
+def test_models_match_the_head(scratch_engine):
+    engine = scratch_engine
     upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
-    engine.dispose()
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models differ from the migrations; run make migration: {diff}"
 
 
-def test_every_migration_runs_down_and_up(database_url, tmp_path):
-    engine = _scratch_engine(database_url, tmp_path)
+def test_every_migration_runs_down_and_up(scratch_engine):
+    engine = scratch_engine
     upgrade(engine)
     downgrade(engine, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine)
     assert "invitation" in inspect(engine).get_table_names()
-    engine.dispose()
