@@ -57,6 +57,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # `make run` sets PORTAL_DEV_SENDER=1: a thread delivers the outbox while serving.
         "PORTAL_DEV_SENDER": os.environ.get("PORTAL_DEV_SENDER", "") == "1",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        # Times are stored in UTC and always shown as the clock in England reads.
+        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 300,
         "COMPRESS_MIMETYPES": [
