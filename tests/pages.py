@@ -8,16 +8,21 @@ here nor an exemption with a reason, so a new page cannot go unchecked.
 Adding a page: write a function that takes the `World` (it makes the people and
 records the page needs, committed) and returns `Visit`s, and register it:
 
-    @page("parent.views_step")
-    def _views_step(world):
-        world.parent                         # makes a parent, signed in as "parent"
-        url = url_for("parent.views_step", step="strengths")
-        return [Visit(url, who="parent"), Visit(url, who="parent", submit=True)]
+    @page("parent.report_general")
+    def _parent_report_general(world):
+        world.conference                     # a conference with a shared report
+        url = url_for("parent.report_general")
+        return [Visit(url, who="parent"),
+                Visit(url, who="parent", submit=True, fill={"comment": TOO_LONG})]
 
-`submit=True` presses the page's first submit button in <main> as the form stands
-(usually empty), which must give the error state (title "Error:", summary);
-`fill={"name": "value"}` types bad input first. `who` chooses the browser context:
-each kind of user is signed in once, through the real sign-in pages.
+`submit=True` presses the first submit button of the first POST form in <main> (or
+of `form=`, a CSS selector) as the form stands, after typing `fill`; it must give the
+error state (title "Error:", focused summary) unless `errors=False`. `status` is the
+HTTP status expected. `who` names a property of `World` (parent, parent_sent,
+parent_started, parent_link, social_worker, manager, admin, staff_code,
+staff_enrolling...): each is signed in once per browser context, through the real
+sign-in pages. Pages no GET can reach (error pages) are `rendered=` HTML served on the
+app's origin; `@extra` registers them.
 """
 
 from __future__ import annotations
