@@ -235,7 +235,19 @@ def measure(browser, base: str, world, visit) -> Figures:
 # ---- Lighthouse -------------------------------------------------------------------------------
 
 
-def lighthouse(url: str, cookie: str | None) -> dict:
+def lighthouse(url: str, cookie: str | None, attempts: int = 2) -> dict:
+    """Lighthouse's scores for one page. Lighthouse now and then fails to record its
+    trace on a busy machine ("Something went wrong with recording the trace"): try again."""
+    for attempt in range(attempts):
+        try:
+            return _lighthouse(url, cookie)
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _lighthouse(url: str, cookie: str | None) -> dict:
     flags = " ".join(CHROMIUM_ARGS)
     with tempfile.TemporaryDirectory() as profile:
         command = [
