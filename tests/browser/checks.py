@@ -28,12 +28,6 @@ PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
-# The pages and HTML do not depend on the database, so the gates run once, in the
-# SQLite run; the PostgreSQL run skips them.
-once = pytest.mark.skipif(
-    bool(os.environ.get("PORTAL_TEST_DB")),
-    reason="accessibility and HTML gates do not depend on the database: they run in the SQLite run",
-)
 
 
 def _required() -> bool:

@@ -24,7 +24,6 @@ from tests.browser.checks import (
     findings_for,
     horizontal_scroll,
     on_phone,
-    once,
     report,
     require,
     run_axe,
@@ -36,8 +35,6 @@ from tests.browser.checks import (
     world,  # noqa: F401  (fixture)
 )
 from tests.pages import EXEMPT, PAGES, get_endpoints, languages, unregistered
-
-pytestmark = once
 
 SIZES = list(VIEWPORTS)
 OTHER_LANGUAGES = [lang for lang in languages() if lang != DEFAULT] or [

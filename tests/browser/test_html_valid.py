@@ -3,9 +3,9 @@ errors. The pages come from the registry (tests/pages.py) through the desktop wa
 (tests.browser.checks.walk_all); all are checked in one Java run, since starting Java
 costs more than checking a page."""
 
-from tests.browser.checks import findings_for, on_desktop, once, report, vnu
+from tests.browser.checks import findings_for, on_desktop, report, vnu
 
-pytestmark = [once, on_desktop]
+pytestmark = [on_desktop]
 
 
 def test_every_page_is_valid_html(request, app):

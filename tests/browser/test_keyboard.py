@@ -12,11 +12,8 @@ from tests.browser.checks import (
     PHONE,
     VIEWPORTS,
     findings_for,
-    once,
     world,  # noqa: F401  (fixture)
 )
-
-pytestmark = once
 
 SIZES = [pytest.param(s, marks=GROUP[s]) for s in VIEWPORTS]
 

@@ -2,9 +2,9 @@
 pixels: nothing scrolls sideways, and with a reader's own spacing nothing is cut off.
 (The phone walk in tests.browser.checks.walk_all makes the measurements.)"""
 
-from tests.browser.checks import findings_for, on_phone, once
+from tests.browser.checks import findings_for, on_phone
 
-pytestmark = [once, on_phone]
+pytestmark = [on_phone]
 
 
 def test_nothing_scrolls_sideways_at_320px(request, app):
