@@ -55,7 +55,7 @@
     var token = document.querySelector("meta[name=csrf-token]");
     fetch(body.dataset.keepalive, {method: "POST", credentials: "same-origin",
       headers: {"X-CSRFToken": token ? token.content : ""}})
-      .then(function (r) { if (r.ok) { dialog.close(); schedule(); } else { window.location.href = body.dataset.signedOut; } });
+      .then(function (r) { if (r.status === 204) { dialog.close(); schedule(); } else { window.location.href = body.dataset.signedOut; } });
   });
   schedule();
 }());

@@ -88,6 +88,7 @@ PAGES: dict[str, Entry] = {}
 EXEMPT: dict[str, str] = {
     "static": "CSS and JS files, not pages (their weight is measured by `make bench`)",
     "parent.conference_calendar": "an .ics file for the calendar app, not a page",
+    "staff.timed_out": "only redirects: to sign-in (timed out) or back (still signed in)",
 }
 
 # Pages that are not endpoints (error pages), checked too. Key: a name for the report.

@@ -29,7 +29,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException
 
@@ -88,10 +88,8 @@ def check_access():
     if not current_user.is_authenticated:
         return redirect(url_for("staff.sign_in", next=_safe_next()))
     if _idle_too_long():
-        logout_user()
-        session.clear()
-        flash(_("You were signed out after a while without activity. Sign in again."), "info")
-        return redirect(url_for("staff.sign_in", next=_safe_next()))
+        return signed_out_for_idleness(_safe_next())
+    g.staff_active = True  # the page gets the timeout warning (templates/staff/layout.html)
     user = current_staff()
     if found.roles and user.role not in found.roles:
         abort(404)
@@ -108,13 +106,45 @@ def check_access():
     return None
 
 
-def _idle_too_long() -> bool:
+def idle_limit_seconds() -> int:
     """Staff sessions end after STAFF_IDLE_MINUTES (default 60) without a request."""
-    now = int(time.time())
+    return current_app.config.get("STAFF_IDLE_MINUTES", 60) * 60
+
+
+def idle_seconds() -> int | None:
+    """How long since the signed-in user's last request (None if unknown); touches nothing."""
     last = session.get(SEEN)
-    session[SEEN] = now
-    limit = current_app.config.get("STAFF_IDLE_MINUTES", 60) * 60
-    return isinstance(last, int) and now - last > limit
+    return int(time.time()) - last if isinstance(last, int) else None
+
+
+def _idle_too_long() -> bool:
+    idle = idle_seconds()
+    session[SEEN] = int(time.time())
+    return idle is not None and idle > idle_limit_seconds()
+
+
+def signed_out_for_idleness(next_url: str | None = None):
+    """Sign out and say why on the sign-in page (and, after a POST, that it was not saved)."""
+    minutes = idle_limit_seconds() // 60
+    lost = request.method == "POST" and request.endpoint != "staff.sign_out"
+    logout_user()
+    session.clear()
+    if lost:
+        message = ngettext(
+            "You were signed out after %(num)s minute without activity, so what you "
+            "sent was not saved. Sign in again and send it again.",
+            "You were signed out after %(num)s minutes without activity, so what you "
+            "sent was not saved. Sign in again and send it again.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "You were signed out after %(num)s minute without activity. Sign in again.",
+            "You were signed out after %(num)s minutes without activity. Sign in again.",
+            minutes,
+        )
+    flash(message, "info")
+    return redirect(url_for("staff.sign_in", next=next_url))
 
 
 def _safe_next() -> str | None:

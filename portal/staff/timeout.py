@@ -1,0 +1,63 @@
+"""The warning before a staff session times out (WCAG 2.2.1): "Stay signed in" posts to
+the keep-alive, and with no answer static/app.js goes to "signed out" when time is up.
+
+templates/staff/layout.html shows the warning on pages that passed the idle check
+(check_access sets g.staff_active), using `staff_timeout()` below.
+"""
+
+from flask import g, redirect, request, url_for
+from flask_login import current_user
+
+from portal.staff import bp
+from portal.staff.access import (
+    idle_limit_seconds,
+    idle_seconds,
+    rule,
+    safe_next_url,
+    signed_out_for_idleness,
+)
+
+WARN_SECONDS = 120  # as the dialog says: "in 2 minutes"
+
+
+@bp.app_context_processor
+def staff_timeout_globals():
+    return {"staff_timeout": staff_timeout}
+
+
+def staff_timeout() -> dict | None:
+    """The <body> data for the warning, or None on a page that should not have it."""
+    if not g.get("staff_active"):
+        return None
+    return {
+        "timeout": idle_limit_seconds(),
+        "warn": WARN_SECONDS,
+        "keepalive": url_for("staff.keep_alive"),
+        "signed_out": url_for("staff.timed_out", next=_this_page()),
+    }
+
+
+def _this_page() -> str | None:
+    """Where to come back to after signing in again: this page, if a GET shows it."""
+    return safe_next_url(request.full_path.rstrip("?")) if request.method == "GET" else None
+
+
+@bp.post("/keep-alive")
+@rule()
+def keep_alive():
+    """Stay signed in: check_access has already checked the CSRF token and renewed the
+    idle clock."""
+    return "", 204
+
+
+@bp.get("/signed-out")
+@rule(public=True)
+def timed_out():
+    """Where the page goes when the warning was not answered in time."""
+    next_url = safe_next_url(request.args.get("next"))
+    idle = idle_seconds()
+    recent = idle is not None and idle < idle_limit_seconds() - WARN_SECONDS
+    if current_user.is_authenticated and recent:
+        # Used since in another window: still signed in.
+        return redirect(next_url or url_for("staff.dashboard"))
+    return signed_out_for_idleness(next_url)
