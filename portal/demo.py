@@ -32,10 +32,16 @@ def get_or_create_council(profile: Profile) -> Council:
     return council
 
 
-def _staff(council: Council, role: Role, name: str, email: str, phone: str = "") -> tuple[StaffUser, dict]:
+def _staff(
+    council: Council, role: Role, name: str, email: str, phone: str = ""
+) -> tuple[StaffUser, dict]:
     password = secrets.token_urlsafe(12)
     user = StaffUser(
-        council_id=council.id, email=email, name=name, phone=phone, role=role,
+        council_id=council.id,
+        email=email,
+        name=name,
+        phone=phone,
+        role=role,
         password_hash=hash_secret(password),
     )
     session().add(user)
@@ -48,8 +54,12 @@ def load(profile: Profile, today: date | None = None) -> dict:
     council = get_or_create_council(profile)
     session().flush()
 
-    sw1, a = _staff(council, Role.SOCIAL_WORKER, "Sam Okafor", "sam.okafor@example.org", "020 7946 0101")
-    sw2, b = _staff(council, Role.SOCIAL_WORKER, "Priya Shah", "priya.shah@example.org", "020 7946 0102")
+    sw1, a = _staff(
+        council, Role.SOCIAL_WORKER, "Sam Okafor", "sam.okafor@example.org", "020 7946 0101"
+    )
+    sw2, b = _staff(
+        council, Role.SOCIAL_WORKER, "Priya Shah", "priya.shah@example.org", "020 7946 0102"
+    )
     _m, c = _staff(council, Role.MANAGER, "Jo Ellis", "jo.ellis@example.org")
     interp, d = _staff(council, Role.INTERPRETER, "Yonas Tesfaye", "yonas.tesfaye@example.org")
     _ad, e = _staff(council, Role.ADMIN, "Alex Morgan", "alex.morgan@example.org")
@@ -90,8 +100,12 @@ def load(profile: Profile, today: date | None = None) -> dict:
         if language == "ti":  # has asked for an interpreter (see the staff dashboard)
             requests_data.load_demo(_inv)
         invitations.append(
-            {"name": name, "link": link_path(token), "code": format_code(code),
-             "conference": conference_label(conference, label)}
+            {
+                "name": name,
+                "link": link_path(token),
+                "code": format_code(code),
+                "conference": conference_label(conference, label),
+            }
         )
     session().flush()
     return {"staff": [a, b, c, d, e], "invitations": invitations}

@@ -31,7 +31,12 @@ class Conference(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("council.id"), index=True)
     kind: Mapped[ConferenceKind] = mapped_column(
-        Enum(ConferenceKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+        Enum(
+            ConferenceKind,
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        )
     )
     # Local date and time in England (Europe/London), as written on the letter.
     starts_on: Mapped[date]

@@ -124,17 +124,6 @@ sending.register(
 # ---- pages ------------------------------------------------------------------------------------
 
 
-def _invitation():
-    invitation = parent_session.current_invitation()
-    if invitation is None:
-        abort(404)
-    return invitation
-
-
-def _editable(invitation) -> bool:
-    return not parent_session.has_started(invitation.conference)
-
-
 def _shared(invitation):
     shared = reports.shared_report(invitation)
     if shared is None:
@@ -145,7 +134,7 @@ def _shared(invitation):
 
 @bp.get("/report")
 def report():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     shared = reports.shared_report(invitation)
     if shared is None:
         return render_template("parent/report.html", shared=None, form=None)
@@ -170,7 +159,7 @@ def report():
         changed_headings=[s["heading"] for s in sections if s["id"] in changed | new_to_them],
         general_done=reports.GENERAL in comments,
         start=start,
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
         form=None,
     )
 
@@ -189,7 +178,7 @@ def _render_section(invitation, shared, item, form, notice=None, status=200):
             form=form,
             saved=comment,
             changed=item["id"] in reports.changed_since_comment(invitation, shared),
-            editable=_editable(invitation),
+            editable=parent_session.can_change(invitation),
             back_to_check=request.args.get("return") == CHECK_RETURN,
             notice=notice,
             agreements=reports.AGREEMENTS,
@@ -207,11 +196,11 @@ def _section_or_404(shared, section_id):
 
 @bp.route("/report/<int:section_id>", methods=["GET", "POST"])
 def report_section(section_id: int):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     shared = _shared(invitation)
     item = _section_or_404(shared, section_id)
     if request.method == "POST":
-        if not _editable(invitation):
+        if not parent_session.can_change(invitation):
             return parent_session.stale_form_response(reason="started")
         form = SectionForm(formdata=request.form)
         if form.validate():
@@ -242,7 +231,7 @@ def _next_url(shared, section_id: int) -> str:
 
 def _resume_section(formdata):
     """A stale token, still signed in: the section again with what was typed, not saved."""
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     shared = _shared(invitation)
     item = _section_or_404(shared, (request.view_args or {}).get("section_id"))
     form = SectionForm(formdata=formdata)
@@ -256,7 +245,7 @@ def _render_general(invitation, form, notice=None, status=200):
             "parent/report_general.html",
             form=form,
             saved=reports.comments_for(invitation).get(reports.GENERAL),
-            editable=_editable(invitation),
+            editable=parent_session.can_change(invitation),
             back_to_check=request.args.get("return") == CHECK_RETURN,
             notice=notice,
         ),
@@ -266,10 +255,10 @@ def _render_general(invitation, form, notice=None, status=200):
 
 @bp.route("/report/general", methods=["GET", "POST"])
 def report_general():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     shared = _shared(invitation)
     if request.method == "POST":
-        if not _editable(invitation):
+        if not parent_session.can_change(invitation):
             return parent_session.stale_form_response(reason="started")
         form = GeneralForm(formdata=request.form)
         if form.validate():
@@ -287,7 +276,7 @@ def report_general():
 
 
 def _resume_general(formdata):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     _shared(invitation)
     form = GeneralForm(formdata=formdata)
     form.validate()
@@ -300,7 +289,7 @@ parent_session.RESUMABLE["parent.report_general"] = _resume_general
 
 @bp.get("/readers")
 def readers():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     return render_template(
         "parent/readers.html", events=audit.events_for_invitation(invitation), form=None
     )

@@ -21,17 +21,6 @@ SEND_NOW = "send"
 SAVE = "save"
 
 
-def _invitation():
-    invitation = parent_session.current_invitation()
-    if invitation is None:
-        abort(404)
-    return invitation
-
-
-def _editable(invitation) -> bool:
-    return not parent_session.has_started(invitation.conference)
-
-
 def _own_request(invitation, request_id: int):
     found = data.get_for_invitation(invitation, request_id)
     if found is None:
@@ -122,10 +111,10 @@ sending.register(
 
 @bp.route("/what-you-need", methods=["GET", "POST"])
 def requests():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     form = DoneForm()
     if request.method == "POST":
-        if not _editable(invitation):
+        if not parent_session.can_change(invitation):
             return parent_session.stale_form_response(reason="started")
         if form.validate_on_submit():
             data.mark_done(invitation)
@@ -140,7 +129,7 @@ def requests():
         states=data.PARENT_STATES,
         describe=data.describe,
         title=data.title,
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
         form=form,
     )
 
@@ -181,13 +170,13 @@ def _save_from(invitation, kind, form, existing=None):
 
 @bp.route("/what-you-need/ask/<kind>", methods=["GET", "POST"])
 def request_new(kind: str):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     kind = _kind(kind)
     existing = data.active_of_kind(invitation, kind)
     if existing is not None and request.method == "GET":
         # One at a time of each kind: show what they already asked for.
         return redirect(url_for("parent.request_detail", request_id=existing.id))
-    if not _editable(invitation):
+    if not parent_session.can_change(invitation):
         if request.method == "POST":
             return parent_session.stale_form_response(reason="started")
         return redirect(url_for("parent.requests"))
@@ -204,9 +193,9 @@ def request_new(kind: str):
 
 @bp.route("/what-you-need/<int:request_id>/change", methods=["GET", "POST"])
 def request_change(request_id: int):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     found = _own_request(invitation, request_id)
-    if found.state != RequestState.DRAFT or not _editable(invitation):
+    if found.state != RequestState.DRAFT or not parent_session.can_change(invitation):
         if request.method == "POST":
             return parent_session.stale_form_response(reason="started")
         return redirect(url_for("parent.request_detail", request_id=found.id))
@@ -223,7 +212,7 @@ def request_change(request_id: int):
 def _resume_form(formdata):
     """A stale token, still signed in: the form again, filled in, not saved."""
     args = request.view_args or {}
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     if "request_id" in args:
         found = _own_request(invitation, args["request_id"])
         kind, existing = found.kind, found
@@ -243,7 +232,7 @@ parent_session.RESUMABLE["parent.request_change"] = _resume_form
 
 @bp.get("/what-you-need/<int:request_id>")
 def request_detail(request_id: int):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     found = _own_request(invitation, request_id)
     return render_template(
         "parent/request_detail.html",
@@ -251,17 +240,17 @@ def request_detail(request_id: int):
         title=data.title(found.kind),
         state=data.PARENT_STATES[found.state],
         words=data.describe(found.kind, found.details),
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
         form=WithdrawForm(),
     )
 
 
 @bp.post("/what-you-need/<int:request_id>/send")
 def request_send(request_id: int):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     found = _own_request(invitation, request_id)
     form = WithdrawForm()
-    if not _editable(invitation):
+    if not parent_session.can_change(invitation):
         return parent_session.stale_form_response(reason="started")
     if form.validate_on_submit() and data.send_now(found):
         flash(
@@ -276,13 +265,13 @@ def request_send(request_id: int):
 
 @bp.route("/what-you-need/<int:request_id>/withdraw", methods=["GET", "POST"])
 def request_withdraw(request_id: int):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     found = _own_request(invitation, request_id)
     if found.state == RequestState.WITHDRAWN:
         return redirect(url_for("parent.request_detail", request_id=found.id))
     form = WithdrawForm()
     if request.method == "POST":
-        if not _editable(invitation):
+        if not parent_session.can_change(invitation):
             return parent_session.stale_form_response(reason="started")
         if form.validate_on_submit():
             data.withdraw(found)

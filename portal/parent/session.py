@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask import session as cookie
 
 from portal.db import session as db
@@ -74,6 +74,20 @@ def current_invitation() -> Invitation | None:
         _remember(None)
         session_state()
     return request.parent_invitation
+
+
+def signed_in_invitation() -> Invitation:
+    """The signed-in parent's invitation, for a view. The guard makes a missing one
+    impossible; never trust that silently."""
+    invitation = current_invitation()
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+def can_change(invitation: Invitation) -> bool:
+    """A parent may change and send their answers until their conference starts."""
+    return not has_started(invitation.conference)
 
 
 def start(invitation: Invitation) -> None:

@@ -19,17 +19,6 @@ from portal.parent.forms import EmptyForm, views_form
 CHECK_RETURN = "check"
 
 
-def _invitation():
-    invitation = parent_session.current_invitation()
-    if invitation is None:  # the guard makes this impossible; never trust that silently
-        abort(404)
-    return invitation
-
-
-def _editable(invitation) -> bool:
-    return not parent_session.has_started(invitation.conference)
-
-
 @bp.app_template_filter("parent_when")
 def parent_when(moment) -> str:
     """A moment shown as people in England read it: "24 November 2026, 10:15"."""
@@ -45,20 +34,20 @@ def _started_response(invitation):
 
 @bp.get("/tasks")
 def task_list():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     return render_template(
         "parent/tasks.html",
         invitation=invitation,
         sections=tasks.sections(invitation),
         latest=sending.latest(invitation),
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
         form=None,
     )
 
 
 @bp.route("/about", methods=["GET", "POST"])
 def about():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     form = EmptyForm()
     if form.validate_on_submit():
         answers.mark_page_saved(invitation, "about")
@@ -84,7 +73,7 @@ def about():
 
 
 def _render_views_page(page, form, notice=None, status=200):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     return (
         render_template(
             "parent/views_page.html",
@@ -92,7 +81,7 @@ def _render_views_page(page, form, notice=None, status=200):
             form=form,
             number=questions.PAGES.index(page) + 1,
             total=len(questions.PAGES),
-            editable=_editable(invitation),
+            editable=parent_session.can_change(invitation),
             saved=answers.answers_for(invitation),
             back_to_check=request.args.get("return") == CHECK_RETURN,
             notice=notice,
@@ -106,9 +95,9 @@ def views_page(slug: str):
     page = questions.page(slug)
     if page is None:
         abort(404)
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     if request.method == "POST":
-        if not _editable(invitation):
+        if not parent_session.can_change(invitation):
             return _started_response(invitation)
         form = views_form(page, formdata=request.form)
         if form.validate():
@@ -143,28 +132,28 @@ parent_session.RESUMABLE["parent.views_page"] = _resume_views_page
 
 @bp.route("/check", methods=["GET", "POST"])
 def check():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     form = EmptyForm()
     content = sending.snapshot(invitation)
     if form.validate_on_submit():
         answers.mark_page_saved(invitation, "check")
         return redirect(url_for("parent.send"))
-    sections = sending.sections(content, with_changes=_editable(invitation))
+    sections = sending.sections(content, with_changes=parent_session.can_change(invitation))
     return render_template(
         "parent/check.html",
         sections=sections,
         has_content=bool(content),
         form=form,
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
     )
 
 
 @bp.route("/send", methods=["GET", "POST"])
 def send():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     form = EmptyForm()
     if request.method == "POST" and form.validate_on_submit():
-        if not _editable(invitation):
+        if not parent_session.can_change(invitation):
             return _started_response(invitation)
         submission, created = sending.send(invitation)
         if submission is None:
@@ -180,19 +169,19 @@ def send():
         has_content=bool(content),
         unsent=sending.is_unsent_change(invitation, content),
         latest=sending.latest(invitation),
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
     )
 
 
 @bp.get("/sent")
 def sent_versions():
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     return render_template("parent/sent_list.html", versions=sending.versions(invitation))
 
 
 @bp.get("/sent/<reference>")
 def sent_version(reference: str):
-    invitation = _invitation()
+    invitation = parent_session.signed_in_invitation()
     submission = sending.by_reference(invitation, reference[:32])
     if submission is None:
         abort(404)
@@ -203,5 +192,5 @@ def sent_version(reference: str):
         is_latest=latest is not None and latest.id == submission.id,
         sections=sending.sections(submission.content, with_changes=False),
         unsent=sending.is_unsent_change(invitation),
-        editable=_editable(invitation),
+        editable=parent_session.can_change(invitation),
     )
