@@ -118,6 +118,15 @@ def update_conference(conference: Conference, **values) -> None:
         setattr(conference, name, value)
 
 
+def record_minutes_sent(conference: Conference, sent_on: date) -> None:
+    """Record (or correct) the date the minutes and plan were sent to the family; the
+    last day to complain in writing is counted from it (portal.keydates)."""
+    if sent_on < conference.starts_on:
+        raise ValueError("the minutes cannot be sent before the conference")
+    conference.minutes_sent_on = sent_on
+    session().flush()
+
+
 def add_child(conference: Conference, first_name: str, age: int) -> Child:
     child = Child(first_name=first_name, age=age)
     conference.children.append(child)

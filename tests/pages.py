@@ -835,7 +835,11 @@ def _staff_new_conference(world):
 def _staff_conference(world):
     url = url_for("staff.conference", conference_id=_conference_id(world))
     world.requests
-    return [Visit(url, who="social_worker"), Visit(url, who="manager")]
+    return [Visit(url, who="social_worker"), Visit(url, who="manager"),
+            # staff.minutes_sent (POST only) shows this page again with its errors.
+            Visit(url, who="social_worker", submit=True,
+                  form="main form[action$='/minutes-sent']", fill={"minutes_sent_on": ""},
+                  note="date the minutes were sent, empty")]
 
 
 @page("staff.edit_conference")

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from email_validator import EmailNotValidError, validate_email
@@ -222,3 +223,38 @@ class InterpreterForm(StaffForm):
     def validate_interpreter_id(self, field):
         if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choose an interpreter from the list"))
+
+
+def london_today() -> date:
+    """Today as the clock in England reads it (the server may run on UTC)."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+class MinutesSentForm(StaffForm):
+    """The date the minutes and plan were sent to the family (it starts the time to
+    complain). Not before the conference, not in the future; it can be corrected."""
+
+    minutes_sent_on = StringField(
+        _l("Date the minutes and plan were sent to the family"),
+        validators=[InputRequired(_l("Enter the date the minutes and plan were sent"))],
+    )
+
+    def __init__(self, *args, conference_on: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference_on = conference_on
+
+    def validate_minutes_sent_on(self, field):
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Enter the date the minutes and plan were sent"))
+        day = parse_date(field.data) if len(field.data or "") <= 40 else None
+        if day is None:
+            raise ValidationError(
+                _l("Enter the date the minutes were sent as a real date, like 27/03/2027")
+            )
+        if day < self.conference_on:
+            raise ValidationError(
+                _l("The date the minutes were sent cannot be before the conference")
+            )
+        if day > london_today():
+            raise ValidationError(_l("The date the minutes were sent cannot be in the future"))
+        self.date_value = day

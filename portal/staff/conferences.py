@@ -10,7 +10,12 @@ from portal.models.conference import ConferenceKind
 from portal.models.staff import Role
 from portal.staff import bp
 from portal.staff.access import current_staff, rerender_when_stale, rule
-from portal.staff.conference_forms import ChildForm, ConferenceForm, InterpreterForm
+from portal.staff.conference_forms import (
+    ChildForm,
+    ConferenceForm,
+    InterpreterForm,
+    MinutesSentForm,
+)
 
 EDITORS = (Role.SOCIAL_WORKER, Role.MANAGER)
 
@@ -59,6 +64,16 @@ def conference(conference_id: int):
     user = current_staff()
     conference = g.conference
     record_view(user, "viewed_conference", conference)
+    minutes_form = None
+    if user.role in EDITORS:
+        minutes_form = MinutesSentForm(conference_on=conference.starts_on)
+        if conference.minutes_sent_on:
+            minutes_form.minutes_sent_on.data = conference.minutes_sent_on.isoformat()
+    return _conference_page(conference, minutes_form)
+
+
+def _conference_page(conference, minutes_form):
+    user = current_staff()
     interpreter_form = None
     if user.role in EDITORS:
         assigned = {u.id for u in data.assigned_interpreters(conference)}
@@ -70,6 +85,8 @@ def conference(conference_id: int):
         conference=conference,
         can_edit=user.role in EDITORS,
         interpreter_form=interpreter_form,
+        minutes_form=minutes_form,
+        form=minutes_form,
         key_dates=key_dates(
             conference.kind.value,
             conference.starts_on,
@@ -77,6 +94,21 @@ def conference(conference_id: int):
             profile.timescales,
         ),
     )
+
+
+@bp.post("/conferences/<int:conference_id>/minutes-sent")
+@rule(*EDITORS, conference=True)
+@rerender_when_stale
+def minutes_sent(conference_id: int):
+    """Record or correct the date the minutes and plan were sent to the family. A
+    problem shows the conference page again with the message and what was typed."""
+    conference = g.conference
+    form = MinutesSentForm(conference_on=conference.starts_on)
+    if form.validate_on_submit():
+        data.record_minutes_sent(conference, form.date_value)
+        flash(_("Date the minutes were sent saved."), "success")
+        return redirect(url_for("staff.conference", conference_id=conference.id) + "#minutes")
+    return _conference_page(conference, form)
 
 
 @bp.route("/conferences/<int:conference_id>/edit", methods=["GET", "POST"])
