@@ -42,10 +42,16 @@ class KeyDate:
 
     @property
     def label(self) -> str:
-        """The item's words in the current language (needs an app context)."""
+        """The item's words for the parent in the current language (needs an app context)."""
+        return self.label_for("parent")
+
+    def label_for(self, audience: Literal["parent", "staff"]) -> str:
+        """The item's words for `audience`: the parent ("shared with you by") or staff
+        ("shared with the family by"), in the current language (needs an app context)."""
         from flask_babel import gettext
 
-        return gettext(_LABELS[self.key], count=self.count or 0)
+        labels = _STAFF_LABELS if audience == "staff" else _LABELS
+        return gettext(labels[self.key], count=self.count or 0)
 
 
 def N_(message: str) -> str:
@@ -66,6 +72,21 @@ _LABELS = {
     "next_review": N_("Next review conference by"),
     "later_reviews": N_("Later review conferences, every %(count)s months"),
     "complain_by": N_("Last day to complain in writing"),
+}
+
+# The same items as staff read them (the staff conference page): about the family,
+# not addressed to them. The macro has the richer staff wording too.
+_STAFF_LABELS = {
+    "report_due": N_("Reports shared with the family by"),
+    "conference": N_("The conference"),
+    "plan_sent": N_("The plan sent to the family by"),
+    "minutes_due": N_("The minutes sent to the family by"),
+    "first_core_group": N_("First core group meeting by"),
+    "core_groups": N_("Core group meetings, at least every %(count)s weeks"),
+    "first_review": N_("First review conference by"),
+    "next_review": N_("Next review conference by"),
+    "later_reviews": N_("Later review conferences, every %(count)s months"),
+    "complain_by": N_("The family's last day to complain in writing"),
 }
 
 
