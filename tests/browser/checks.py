@@ -421,11 +421,15 @@ TIMEOUT_WARNING_JS = """() => !!(document.body.dataset.timeout && document.body.
 
 # Kinds of user (Visit.who) whose session times out and must be warned first.
 SIGNED_IN_PARENTS = {"parent", "parent_sent", "parent_started"}
+SIGNED_IN_STAFF = {"social_worker", "manager", "interpreter", "admin"}
+# Signed-in pages without the site's layout (nothing to type on them, so nothing to lose).
+NO_WARNING_NEEDED = {"staff.family_print": "a page laid out for printing"}
 
 
 def timeout_warning(page, visit: Visit) -> list[str]:
-    # Error pages such as a 404 use the plain layout: the parent leaves them at once.
-    if visit.who in SIGNED_IN_PARENTS and visit.status == 200:
+    # Error pages such as a 404 use the plain layout: the user leaves them at once.
+    signed_in = SIGNED_IN_PARENTS | SIGNED_IN_STAFF
+    if visit.who in signed_in and visit.status == 200 and visit.endpoint not in NO_WARNING_NEEDED:
         if not page.evaluate(TIMEOUT_WARNING_JS):
             return ["a signed-in page without the timeout warning"]
     return []

@@ -87,7 +87,8 @@ def test_targets_autocomplete_and_colour(request, app):
 
 
 @on_phone
-def test_every_signed_in_parent_page_warns_before_the_timeout(request, app):
+def test_every_signed_in_page_warns_before_the_timeout(request, app):
+    """Parents and staff alike: a warning before the session times out (WCAG 2.2.1)."""
     findings_for(request, "phone").assert_none("timeout")
 
 
