@@ -4,6 +4,8 @@ Writing: the functions below add OutboxMessage rows to the current session, so a
 message is committed with the change that causes it, or not at all. The words are
 fixed at that moment in the recipient's language, and say only that something
 changed and where to sign in: no names, no dates, no places, no links with tokens.
+The one exception is a staff password reset, whose single-use link must reach the
+person: it is blanked from the stored message as soon as delivery ends.
 
 Sending: `deliver_due()` claims each due message, hands it to a transport (SMTP
 when MAIL_SERVER is set; the log in development), and marks it sent, or queued
@@ -16,6 +18,7 @@ a row is recorded with status "unavailable", and nothing is sent.
 """
 
 import logging
+import re
 import smtplib
 import sys
 import threading
@@ -89,6 +92,15 @@ STAFF_EVENTS = {
         _l("A parent or carer has withdrawn something they asked for. Sign in to see it:"),
     ),
 }
+# Messages that carry a secret link: the link is kept only until delivery ends.
+SECRET_EVENTS = {
+    "password_reset": (
+        _l("Reset your password"),
+        _l("Someone asked to reset the password for your account. If it was you, use this "
+           "link within one hour. It works once:"),
+    ),
+}
+LINK_REMOVED = "[link removed after sending]"
 PRIVACY = _l("For your privacy, this message does not say what it is about.")
 NO_REPLY = _l("Please do not reply to this email.")
 
@@ -102,7 +114,7 @@ def recipient_language(code: str | None) -> str:
 
 
 def _words(event: str, language: str, link: str) -> tuple[str, str]:
-    subject, lead = PARENT_EVENTS.get(event) or STAFF_EVENTS[event]
+    subject, lead = PARENT_EVENTS.get(event) or STAFF_EVENTS.get(event) or SECRET_EVENTS[event]
     with force_locale(language):
         paragraphs = [f"{lead}\n{link}", str(PRIVACY), str(NO_REPLY)]
         return str(subject), "\n\n".join(paragraphs) + "\n"
@@ -121,6 +133,7 @@ def queue(
     invitation_id: int | None = None,
     staff_id: int | None = None,
     once_key: str | None = None,
+    link: str | None = None,
     db: Session | None = None,
 ) -> OutboxMessage | None:
     """Add one message for one person to the outbox, in `db` (the request's session).
@@ -129,7 +142,7 @@ def queue(
     records that the person could not be told (there is no SMS provider). With
     neither, nothing is written and None is returned."""
     db = db or session()
-    link = _site(STAFF_SIGN_IN if event in STAFF_EVENTS else PARENT_SIGN_IN)
+    link = link or _site(STAFF_SIGN_IN if event in STAFF_EVENTS else PARENT_SIGN_IN)
     language = recipient_language(language)
     subject, body = _words(event, language, link)
     common = {
@@ -162,6 +175,13 @@ def to_staff(user: StaffUser | None, event: str) -> OutboxMessage | None:
     if user is None or not user.active:
         return None
     return queue(event, email=user.email, staff_id=user.id)
+
+
+def password_reset(user: StaffUser, link: str) -> OutboxMessage | None:
+    """The single-use reset link, to the account's own address only."""
+    if not user.active:
+        return None
+    return queue("password_reset", email=user.email, staff_id=user.id, link=link)
 
 
 def invitation_created(invitation: Invitation) -> OutboxMessage | None:
@@ -359,6 +379,7 @@ def _deliver_one(db: Session, message: OutboxMessage, transport: Transport, now:
         message.last_error = f"{type(error).__name__}: {error}"[:500]
         if message.attempts >= max_attempts:
             message.status = MessageStatus.FAILED
+            _forget_secret(message)
             log.error("Message %s failed after %s attempts: %s", message.id, message.attempts,
                       message.last_error)
             return "failed"
@@ -370,7 +391,14 @@ def _deliver_one(db: Session, message: OutboxMessage, transport: Transport, now:
     message.status = MessageStatus.SENT
     message.sent_at = now
     message.last_error = ""
+    _forget_secret(message)
     return "sent"
+
+
+def _forget_secret(message: OutboxMessage) -> None:
+    """Once delivery has ended, a secret link has no reason to stay in the database."""
+    if message.event in SECRET_EVENTS:
+        message.body = re.sub(r"https?://\S+", LINK_REMOVED, message.body)
 
 
 def run_once(today: date | None = None, transport: Transport | None = None) -> Counter:

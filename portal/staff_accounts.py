@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from portal import notify
 from portal.db import session
 from portal.models import StaffUser
 from portal.models._types import utcnow
@@ -208,7 +209,5 @@ def _spend_resets(user: StaffUser) -> None:
 
 
 def send_password_reset(user: StaffUser, link: str) -> None:
-    """Send the reset link. Until the outbox exists, the link is written to the log in
-    development and testing only (never in production, where it would be a secret in a log)."""
-    if current_app.config["PORTAL_ENV"] != "production":
-        current_app.logger.warning("Password reset link for %s: %s", user.email, link)
+    """Queue the reset link in the outbox, in the same transaction as the reset itself."""
+    notify.password_reset(user, link)

@@ -5,9 +5,11 @@ import re
 
 import pyotp
 import pytest
+from sqlalchemy import select
 
+from portal import notify
 from portal.db import session
-from portal.models import StaffUser
+from portal.models import OutboxMessage, StaffUser
 from portal.models.staff import Role
 from portal.staff_accounts import common_passwords, password_problem
 from tests.conftest import STAFF_PASSWORD, check_page, csrf_token, make_staff
@@ -196,9 +198,16 @@ def test_password_rules(app):
         assert password_problem("river kettle ladder piano") is None
 
 
-def _reset_link(caplog) -> str:
-    match = re.search(r"(/staff/reset-password/[A-Za-z0-9_-]+)", caplog.text)
-    assert match, "no reset link in the log"
+def _reset_link(app, email) -> str:
+    """The link from the reset email waiting in the outbox for this address."""
+    with app.app_context():
+        body = session().scalars(
+            select(OutboxMessage.body).where(
+                OutboxMessage.event == "password_reset", OutboxMessage.to_address == email
+            )
+        ).one()
+    match = re.search(r"(/staff/reset-password/[A-Za-z0-9_-]+)", body)
+    assert match, "no reset link in the outbox message"
     return match.group(1)
 
 
@@ -218,7 +227,7 @@ def test_password_reset_by_single_use_link(app, client, caplog):
     assert unknown.get_data(as_text=True) == sent.get_data(as_text=True).replace(
         user["email"], "nobody@example.org"
     ) or "Check your email" in unknown.get_data(as_text=True)
-    link = _reset_link(caplog)
+    link = _reset_link(app, user["email"])
     form = client.get(link).get_data(as_text=True)
     check_page(form)
     weak = client.post(
@@ -265,7 +274,7 @@ def test_reset_link_expires_after_an_hour(app, client, caplog):
     client.post(
         "/staff/reset-password", data={"csrf_token": csrf_token(page), "email": user["email"]}
     )
-    link = _reset_link(caplog)
+    link = _reset_link(app, user["email"])
     with app.test_request_context():
         reset = session().query(PasswordReset).one()
         assert len(reset.token_hash) == 64 and reset.token_hash not in link
@@ -334,3 +343,27 @@ def test_sign_out_works_with_a_stale_token(app, client):
     response = client.post("/staff/sign-out", data={"csrf_token": "stale"})
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 302
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages = []
+
+    def send(self, message):
+        self.messages.append((message.to_address, message.body))
+
+
+def test_reset_email_reaches_only_the_account_and_its_link_is_not_kept(app, client):
+    user = new_staff(app)
+    page = client.get("/staff/reset-password").get_data(as_text=True)
+    for email in (user["email"], "nobody@example.org"):
+        client.post("/staff/reset-password", data={"csrf_token": csrf_token(page), "email": email})
+    link = _reset_link(app, user["email"])
+    inbox = _Inbox()
+    with app.app_context():
+        notify.deliver_due(transport=inbox)
+        stored = session().scalars(select(OutboxMessage.body)).all()
+    assert [to for to, _body in inbox.messages] == [user["email"]]
+    assert link in inbox.messages[0][1]
+    assert len(stored) == 1 and link not in stored[0]
+    assert notify.LINK_REMOVED in stored[0]
