@@ -20,10 +20,22 @@ from tests.functional.report_helpers import make_family
 
 A4 = (595.28, 841.89)  # points
 NEVER_PRINTED = [
-    "Skip to main content", "Leave this site", "Sign out", "Your conferences",
-    "Add a conference", "Your tasks", "Passphrase", "About conferences", "Who to call",
-    "If you are unhappy", "Privacy", "Continue", "Save the date", "Give access",
-    "Remove Amani", "Remove access for",
+    "Skip to main content",
+    "Leave this site",
+    "Sign out",
+    "Your conferences",
+    "Add a conference",
+    "Your tasks",
+    "Passphrase",
+    "About conferences",
+    "Who to call",
+    "If you are unhappy",
+    "Privacy",
+    "Continue",
+    "Save the date",
+    "Give access",
+    "Remove Amani",
+    "Remove access for",
 ]
 RISKS = "We are calm at night.\nThe neighbour has a grudge against us."
 FIRST_WORDS = "We are quiet at night."
@@ -39,21 +51,23 @@ PRINT_FACTS_JS = """() => {
     const r = el.getBoundingClientRect();
     return r.width > 1 && r.height > 1;
   };
+  const name = el => el.tagName.toLowerCase() + '.' + (el.className || '');
   const texts = [];
   for (const el of document.body.querySelectorAll('*')) {
-    const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+    const own = [...el.childNodes].filter(n => n.nodeType === 3)
+      .map(n => n.textContent).join('').trim();
     if (!own || !shown(el)) continue;
-    const s = getComputedStyle(el);
-    texts.push({tag: el.tagName.toLowerCase(), cls: el.className || '', text: own.slice(0, 60),
-                color: s.color, decoration: s.textDecorationLine});
+    texts.push({tag: el.tagName.toLowerCase(), cls: el.className || '',
+                text: own.slice(0, 60), color: getComputedStyle(el).color});
   }
   const chrome = [...document.querySelectorAll(
-      'header, nav, footer, .skip-link, .leave-button, button, input:not([type=hidden]), select, textarea, .button')]
-    .filter(shown).map(el => el.tagName.toLowerCase() + '.' + (el.className || '') + ': ' + el.textContent.trim().slice(0, 40));
+      'header, nav, footer, .skip-link, .leave-button, button, .button,' +
+      ' input:not([type=hidden]), select, textarea')]
+    .filter(shown).map(el => name(el) + ': ' + el.textContent.trim().slice(0, 40));
   const marks = [...document.querySelectorAll('ins, del')].filter(shown)
-    .map(el => ({tag: el.tagName.toLowerCase(), text: el.textContent.trim(), decoration: getComputedStyle(el).textDecorationLine}));
-  const wordless = [...document.querySelectorAll('.tag, .statement-label, .diff-tag')].filter(shown)
-    .filter(el => !el.textContent.trim()).map(el => el.outerHTML.slice(0, 80));
+    .map(el => ({tag: el.tagName.toLowerCase(), text: el.textContent.trim()}));
+  const wordless = [...document.querySelectorAll('.tag, .statement-label, .diff-tag')]
+    .filter(shown).filter(el => !el.textContent.trim()).map(el => el.outerHTML.slice(0, 80));
   return {texts, chrome, marks, wordless};
 }"""
 
@@ -90,8 +104,7 @@ def _print(page) -> tuple[list[str], str]:
     pale = [
         (t["tag"], t["cls"], t["text"], t["color"])
         for t in facts["texts"]
-        if not t["color"].startswith("rgb")
-        or _grey_contrast_on_white(t["color"]) < 4.5
+        if not t["color"].startswith("rgb") or _grey_contrast_on_white(t["color"]) < 4.5
     ]
     assert not pale, (where, "text too pale on white paper in black and white", pale)
     for mark in facts["marks"]:
@@ -127,7 +140,10 @@ def _parent_sends(app, family, risks, comment):
         parent, f"/report/{family.section_ids[1]}", {"agreement": "partly", "comment": comment}
     )
     assert response.status_code == 302
-    assert post_form(parent, "/report/general", {"comment": "Please read this first."}).status_code == 302
+    assert (
+        post_form(parent, "/report/general", {"comment": "Please read this first."}).status_code
+        == 302
+    )
     assert post_form(parent, "/send", {}).status_code == 302
 
 
@@ -171,10 +187,15 @@ def test_family_views_print_on_a4_in_black_and_white(app, live_server, desktop):
     pages, flat = _print(desktop)
     assert "The family's views Parent or carer Dana Whitfield" in pages[0].replace("’", "'")
     for words in [
-        "Dana Whitfield", "Version 2", "Ruth Adeyemi", "Amani",
+        "Dana Whitfield",
+        "Version 2",
+        "Ruth Adeyemi",
+        "Amani",
         "We are calm at night. The neighbour has a grudge against us.",
-        "The school is wrong about us.", "Please read this first.",
-        "What we are worried about", "Risks and concerns",
+        "The school is wrong about us.",
+        "Please read this first.",
+        "What we are worried about",
+        "Risks and concerns",
     ]:
         assert words in flat, (words, flat)
     assert "Back to what the family sent" not in flat
