@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.db import session
-from portal.i18n import DEFAULT, LANGUAGES
+from portal.i18n import DEFAULT, LANGUAGES, babel_locale
 from portal.models import Conference, Invitation, OutboxMessage, StaffUser
 from portal.models._types import utcnow
 from portal.models.outbox import Channel, MessageStatus
@@ -115,7 +115,7 @@ def recipient_language(code: str | None) -> str:
 
 def _words(event: str, language: str, link: str) -> tuple[str, str]:
     subject, lead = PARENT_EVENTS.get(event) or STAFF_EVENTS.get(event) or SECRET_EVENTS[event]
-    with force_locale(language):
+    with force_locale(babel_locale(language)):
         paragraphs = [f"{lead}\n{link}", str(PRIVACY), str(NO_REPLY)]
         return str(subject), "\n\n".join(paragraphs) + "\n"
 

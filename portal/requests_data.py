@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from portal import answers, languages_list, notify
 from portal.db import session
+from portal.i18n import babel_locale
 from portal.models import Conference, Invitation, StaffUser, SupportRequest
 from portal.models._types import utcnow
 from portal.models.requests import RequestKind, RequestState
@@ -351,7 +352,7 @@ def snapshot(invitation: Invitation) -> list[dict]:
     for request in for_invitation(invitation):
         if request.state == State.WITHDRAWN:
             continue
-        with force_locale("en"):
+        with force_locale(babel_locale("en")):
             words = [[label, value] for label, value in describe(request.kind, request.details)]
             what = title(request.kind)
         result.append(
