@@ -30,6 +30,7 @@ run: $(STAMP)
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) PORTAL_DEV_SENDER=1 $(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
 test: $(STAMP) $(NPM_STAMP)
+	$(BIN)/ruff check portal tests app.py
 	$(MAKE) test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
 
