@@ -7,7 +7,7 @@ part of what was typed was wrong.
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.db import session
 from portal.models import SignInAttempt
@@ -54,12 +54,3 @@ def record(
         )
     )
 
-
-def forget_old(now: datetime | None = None) -> int:
-    """Delete attempts older than a day (called by the purge command)."""
-    cutoff = (now or utcnow()) - timedelta(days=1)
-    old = session().scalar(
-        select(func.count()).select_from(SignInAttempt).where(SignInAttempt.at < cutoff)
-    )
-    session().query(SignInAttempt).filter(SignInAttempt.at < cutoff).delete()
-    return old or 0
