@@ -1,4 +1,6 @@
-"""The social worker's report: writing it, sharing it on time, and the parents' comments.
+"""The social worker's report: writing it and sharing it on time.
+
+What a parent does with it (reading, agreeing, commenting) is in portal.report_comments.
 
 Views call these functions; they never query report tables themselves.
 
@@ -6,7 +8,6 @@ For other areas:
     report_state(conference) -> (key, label)   key: draft, shared_on_time, shared_late, overdue
     report_status(conference) -> ReportStatus  the same with the deadline and share times
     report_deadline(conference) -> date        the last day to share it on time
-    shared_report(invitation) -> ReportVersion | None   what this parent can read
 
 A new shared version queues the family's message through notify.report_shared().
 """
@@ -27,10 +28,7 @@ from portal import notify
 from portal.db import session
 from portal.models import (
     Conference,
-    Invitation,
     Report,
-    ReportComment,
-    ReportReading,
     ReportSection,
     ReportVersion,
     StaffUser,
@@ -43,7 +41,6 @@ LONDON = ZoneInfo("Europe/London")
 HEADING_LIMIT = 200
 BODY_LIMIT = 20_000
 SECTION_LIMIT = 30
-GENERAL = "general"
 
 
 
@@ -61,11 +58,6 @@ DEFAULT_HEADINGS = (
     N_("The social worker's recommendation"),
 )
 
-AGREEMENTS = {
-    "agree": _l("I agree"),
-    "partly": _l("I partly agree"),
-    "disagree": _l("I disagree"),
-}
 
 
 # ---- the deadline and the report's state ---------------------------------------------
@@ -285,159 +277,6 @@ def after_edit(report: Report, staff: StaffUser) -> ReportVersion | None:
         return None
     shared, new = share(report, staff)
     return shared if new else None
-
-
-# ---- the parent's side ------------------------------------------------------------------------
-
-
-def shared_report(invitation: Invitation) -> ReportVersion | None:
-    """The latest version shared with this parent's conference, if any."""
-    return latest_version(report_for(invitation.conference))
-
-
-def version_sections(shared: ReportVersion) -> list[dict]:
-    return list(shared.content.get("sections", []))
-
-
-def find_section(shared: ReportVersion, section_id: int) -> dict | None:
-    return next((s for s in version_sections(shared) if s.get("id") == section_id), None)
-
-
-def mark_opened(invitation: Invitation) -> None:
-    if invitation.report_first_opened_at is None:
-        invitation.report_first_opened_at = utcnow()
-
-
-def comments_for(invitation: Invitation) -> dict[str, ReportComment]:
-    """This parent's comments by section key (a section id as text, or "general")."""
-    rows = session().scalars(
-        select(ReportComment).where(ReportComment.invitation_id == invitation.id)
-    )
-    return {row.section_key: row for row in rows}
-
-
-def save_comment(
-    invitation: Invitation, key: str, agreement: str, text: str, version_number: int
-) -> ReportComment:
-    """Save what the parent chose and wrote for one section (saved even when empty, so the
-    section counts as read)."""
-    if agreement not in AGREEMENTS and agreement != "":
-        raise ValueError(f"unknown agreement {agreement!r}")
-    row = session().scalar(
-        select(ReportComment).where(
-            ReportComment.invitation_id == invitation.id, ReportComment.section_key == key
-        )
-    )
-    if row is None:
-        row = ReportComment(invitation_id=invitation.id, section_key=key)
-        session().add(row)
-    row.agreement, row.text, row.version_number = agreement, text, version_number
-    row.saved_at = utcnow()
-    session().flush()
-    return row
-
-
-def _versions_by_number(report_id: int, numbers: set[int]) -> dict[int, ReportVersion]:
-    if not numbers:
-        return {}
-    rows = session().scalars(
-        select(ReportVersion).where(
-            ReportVersion.report_id == report_id, ReportVersion.number.in_(numbers)
-        )
-    )
-    return {row.number: row for row in rows}
-
-
-def changed_since_comment(invitation: Invitation, shared: ReportVersion) -> set[int]:
-    """Ids of sections whose heading or text changed after this parent commented on them."""
-    comments = [
-        c for c in comments_for(invitation).values()
-        if c.section_key != GENERAL and c.version_number < shared.number
-    ]
-    old = _versions_by_number(shared.report_id, {c.version_number for c in comments})
-    changed = set()
-    for comment in comments:
-        section_id = int(comment.section_key)
-        now = find_section(shared, section_id)
-        before = old.get(comment.version_number)
-        then = find_section(before, section_id) if before is not None else None
-        if now is None:
-            continue
-        if then is None or (then["heading"], then["body"]) != (now["heading"], now["body"]):
-            changed.add(section_id)
-    return changed
-
-
-def seen_version(invitation: Invitation) -> int:
-    """The latest version this parent has opened (0: none yet)."""
-    return session().scalar(
-        select(ReportReading.version_number).where(ReportReading.invitation_id == invitation.id)
-    ) or 0
-
-
-def mark_seen(invitation: Invitation, shared: ReportVersion) -> None:
-    reading = session().scalar(
-        select(ReportReading).where(ReportReading.invitation_id == invitation.id)
-    )
-    if reading is None:
-        session().add(ReportReading(invitation_id=invitation.id, version_number=shared.number))
-    elif reading.version_number != shared.number:
-        reading.version_number, reading.read_at = shared.number, utcnow()
-    session().flush()
-
-
-def changed_since_seen(invitation: Invitation, shared: ReportVersion) -> list[int]:
-    """Ids of sections that are new or different since the version the parent last opened
-    (none when they have not opened any, or have opened this one)."""
-    seen = seen_version(invitation)
-    if seen == 0 or seen >= shared.number:
-        return []
-    before = _versions_by_number(shared.report_id, {seen}).get(seen)
-    old = {s["id"]: (s["heading"], s["body"]) for s in version_sections(before)} if before else {}
-    return [
-        s["id"] for s in version_sections(shared) if old.get(s["id"]) != (s["heading"], s["body"])
-    ]
-
-
-def snapshot(invitation: Invitation) -> dict | None:
-    """What the parent sends about the report: each section they responded to, with the
-    heading as they read it, and their general comment. Deterministic, for hashing."""
-    shared = shared_report(invitation)
-    if shared is None:
-        return None
-    comments = comments_for(invitation)
-    read = _versions_by_number(
-        shared.report_id,
-        {c.version_number for k, c in comments.items() if k != GENERAL},
-    )
-    sections = []
-    for item in version_sections(shared):
-        comment = comments.get(str(item["id"]))
-        if comment is None or not (comment.agreement or comment.text):
-            continue
-        as_read = read.get(comment.version_number)
-        heading = (find_section(as_read, item["id"]) if as_read else None) or item
-        sections.append({
-            "id": item["id"],
-            "heading": heading["heading"],
-            "agreement": comment.agreement,
-            "comment": comment.text,
-            "read_version": comment.version_number,
-        })
-    general = comments.get(GENERAL)
-    general_text = general.text if general else ""
-    if not sections and not general_text:
-        return None
-    return {"sections": sections, "general": general_text}
-
-
-def for_staff(invitation_id: int, conference: Conference) -> Invitation | None:
-    """An invitation of this conference only (someone else's id finds nothing)."""
-    return session().scalar(
-        select(Invitation).where(
-            Invitation.id == invitation_id, Invitation.conference_id == conference.id
-        )
-    )
 
 
 # ---- the demo ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from portal import answers, audit, reports, sanitize, sending
+from portal import answers, audit, report_comments, sanitize, sending
 from portal.forms import Form, PlainText
 from portal.parent import bp, tasks
 from portal.parent import session as parent_session
@@ -23,13 +23,13 @@ PAGE = "report"  # what answers.mark_page_saved records, so Check knows somethin
 class SectionForm(Form):
     agreement = RadioField(
         _l("Do you agree with this part of the report?"),
-        choices=[SelectChoice(value, label) for value, label in reports.AGREEMENTS.items()],
+        choices=[SelectChoice(value, label) for value, label in report_comments.AGREEMENTS.items()],
         validate_choice=False,
     )
     comment = TextAreaField(_l("Your comment"), validators=[PlainText()])
 
     def validate_agreement(self, field):
-        if field.data and field.data not in reports.AGREEMENTS:
+        if field.data and field.data not in report_comments.AGREEMENTS:
             raise ValidationError(_l("Choose I agree, I partly agree or I disagree"))
 
 
@@ -44,13 +44,13 @@ class GeneralForm(Form):
 
 
 def _progress(invitation):
-    shared = reports.shared_report(invitation)
+    shared = report_comments.shared_report(invitation)
     if shared is None:
         return None
-    comments = reports.comments_for(invitation)
-    ids = [s["id"] for s in reports.version_sections(shared)]
+    comments = report_comments.comments_for(invitation)
+    ids = [s["id"] for s in report_comments.version_sections(shared)]
     done = {i for i in ids if str(i) in comments}
-    changed = reports.changed_since_comment(invitation, shared)
+    changed = report_comments.changed_since_comment(invitation, shared)
     return shared, comments, ids, done, changed
 
 
@@ -61,7 +61,7 @@ def report_status(invitation) -> tasks.Status:
     _shared, comments, ids, done, changed = progress
     if not comments:
         return tasks.NOT_STARTED
-    if len(done) == len(ids) and reports.GENERAL in comments and not changed:
+    if len(done) == len(ids) and report_comments.GENERAL in comments and not changed:
         return tasks.COMPLETED
     return tasks.IN_PROGRESS
 
@@ -71,7 +71,7 @@ def report_hint(invitation) -> str | None:
     if progress is None:
         return _l("The social worker has not shared the report with you yet.")
     shared, _comments, _ids, _done, changed = progress
-    if changed or reports.changed_since_seen(invitation, shared):
+    if changed or report_comments.changed_since_seen(invitation, shared):
         return _l("The social worker changed the report. Read it again.")
     return None
 
@@ -86,7 +86,7 @@ def _rows(value) -> list[dict]:
             "answer": "\n\n".join(
                 part
                 for part in (
-                    str(reports.AGREEMENTS.get(item.get("agreement"), "")),
+                    str(report_comments.AGREEMENTS.get(item.get("agreement"), "")),
                     item.get("comment", ""),
                 )
                 if part
@@ -114,7 +114,7 @@ sending.register(
     sending.Part(
         key="report",
         title=_l("Your comments on the report"),
-        collect=reports.snapshot,
+        collect=report_comments.snapshot,
         rows=_rows,
         order=20,
     )
@@ -125,26 +125,26 @@ sending.register(
 
 
 def _shared(invitation):
-    shared = reports.shared_report(invitation)
+    shared = report_comments.shared_report(invitation)
     if shared is None:
         abort(404)
-    reports.mark_opened(invitation)
+    report_comments.mark_opened(invitation)
     return shared
 
 
 @bp.get("/report")
 def report():
     invitation = parent_session.signed_in_invitation()
-    shared = reports.shared_report(invitation)
+    shared = report_comments.shared_report(invitation)
     if shared is None:
         return render_template("parent/report.html", shared=None, form=None)
-    reports.mark_opened(invitation)
+    report_comments.mark_opened(invitation)
     progress = _progress(invitation)
     _s, comments, ids, done, changed = progress
-    sections = reports.version_sections(shared)
+    sections = report_comments.version_sections(shared)
     # Told once, on this visit, what changed since the version they last opened.
-    new_to_them = set(reports.changed_since_seen(invitation, shared))
-    reports.mark_seen(invitation, shared)
+    new_to_them = set(report_comments.changed_since_seen(invitation, shared))
+    report_comments.mark_seen(invitation, shared)
     first_to_do = next((i for i in ids if i not in done or i in changed), None)
     if first_to_do is not None:
         start = url_for("parent.report_section", section_id=first_to_do)
@@ -157,7 +157,7 @@ def report():
         done=done,
         changed=changed,
         changed_headings=[s["heading"] for s in sections if s["id"] in changed | new_to_them],
-        general_done=reports.GENERAL in comments,
+        general_done=report_comments.GENERAL in comments,
         start=start,
         editable=parent_session.can_change(invitation),
         form=None,
@@ -165,9 +165,9 @@ def report():
 
 
 def _render_section(invitation, shared, item, form, notice=None, status=200):
-    sections = reports.version_sections(shared)
+    sections = report_comments.version_sections(shared)
     index = next(i for i, s in enumerate(sections) if s["id"] == item["id"])
-    comment = reports.comments_for(invitation).get(str(item["id"]))
+    comment = report_comments.comments_for(invitation).get(str(item["id"]))
     return (
         render_template(
             "parent/report_section.html",
@@ -177,18 +177,18 @@ def _render_section(invitation, shared, item, form, notice=None, status=200):
             total=len(sections),
             form=form,
             saved=comment,
-            changed=item["id"] in reports.changed_since_comment(invitation, shared),
+            changed=item["id"] in report_comments.changed_since_comment(invitation, shared),
             editable=parent_session.can_change(invitation),
             back_to_check=request.args.get("return") == CHECK_RETURN,
             notice=notice,
-            agreements=reports.AGREEMENTS,
+            agreements=report_comments.AGREEMENTS,
         ),
         status,
     )
 
 
 def _section_or_404(shared, section_id):
-    item = reports.find_section(shared, section_id)
+    item = report_comments.find_section(shared, section_id)
     if item is None:
         abort(404)
     return item
@@ -204,7 +204,7 @@ def report_section(section_id: int):
             return parent_session.stale_form_response(reason="started")
         form = SectionForm(formdata=request.form)
         if form.validate():
-            reports.save_comment(
+            report_comments.save_comment(
                 invitation,
                 str(item["id"]),
                 form.agreement.data or "",
@@ -216,13 +216,13 @@ def report_section(section_id: int):
                 return redirect(url_for("parent.check"))
             return redirect(_next_url(shared, item["id"]))
         return _render_section(invitation, shared, item, form)
-    saved = reports.comments_for(invitation).get(str(item["id"]))
+    saved = report_comments.comments_for(invitation).get(str(item["id"]))
     data = {"agreement": saved.agreement or None, "comment": saved.text} if saved else {}
     return _render_section(invitation, shared, item, SectionForm(formdata=None, data=data))
 
 
 def _next_url(shared, section_id: int) -> str:
-    ids = [s["id"] for s in reports.version_sections(shared)]
+    ids = [s["id"] for s in report_comments.version_sections(shared)]
     position = ids.index(section_id)
     if position + 1 < len(ids):
         return url_for("parent.report_section", section_id=ids[position + 1])
@@ -244,7 +244,7 @@ def _render_general(invitation, form, notice=None, status=200):
         render_template(
             "parent/report_general.html",
             form=form,
-            saved=reports.comments_for(invitation).get(reports.GENERAL),
+            saved=report_comments.comments_for(invitation).get(report_comments.GENERAL),
             editable=parent_session.can_change(invitation),
             back_to_check=request.args.get("return") == CHECK_RETURN,
             notice=notice,
@@ -262,15 +262,15 @@ def report_general():
             return parent_session.stale_form_response(reason="started")
         form = GeneralForm(formdata=request.form)
         if form.validate():
-            reports.save_comment(
-                invitation, reports.GENERAL, "", form.comment.data or "", shared.number
+            report_comments.save_comment(
+                invitation, report_comments.GENERAL, "", form.comment.data or "", shared.number
             )
             answers.mark_page_saved(invitation, PAGE)
             if request.args.get("return") == CHECK_RETURN:
                 return redirect(url_for("parent.check"))
             return redirect(url_for("parent.task_list"))
         return _render_general(invitation, form)
-    saved = reports.comments_for(invitation).get(reports.GENERAL)
+    saved = report_comments.comments_for(invitation).get(report_comments.GENERAL)
     form = GeneralForm(formdata=None, data={"comment": saved.text if saved else ""})
     return _render_general(invitation, form)
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
-from portal import conferences, reports, sanitize
+from portal import conferences, report_comments, reports, sanitize
 from portal.forms import PlainText
 from portal.models.staff import Role
 from portal.staff import bp
@@ -261,5 +261,7 @@ def report_version(conference_id: int, number: int):
         conference=g.conference,
         shared=shared,
         latest=reports.latest_version(report),
-        sections=[(s, sanitize.blocks(s["body"])) for s in reports.version_sections(shared)],
+        sections=[
+            (s, sanitize.blocks(s["body"])) for s in report_comments.version_sections(shared)
+        ],
     )

@@ -13,7 +13,7 @@ from flask import abort, g, render_template
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from portal import reports, sending
+from portal import conferences, sending
 from portal.audit import record_view
 from portal.models.staff import Role
 from portal.staff import bp
@@ -109,7 +109,7 @@ def grouped(parts: list[dict]) -> list[dict]:
 
 
 def _invitation_or_404(invitation_id: int):
-    invitation = reports.for_staff(invitation_id, g.conference)
+    invitation = conferences.conference_invitation(g.conference, invitation_id)
     if invitation is None:
         abort(404)
     return invitation
