@@ -7,11 +7,13 @@ says how to put it right, in the user's language.
 import unicodedata
 
 import regex
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 ANSWER_LIMIT = 5000
+STALE = "staff_stale_form"  # set on g when a signed-in staff form came with a stale token
 
 
 def _strip(value):
@@ -64,3 +66,28 @@ class PlainText:
                 _l("%(label)s must be %(max)s characters or fewer. You have written %(count)s.",
                    label=field.label.text, max=f"{self.max_chars:,}", count=f"{length:,}")
             )
+
+
+def add_error(field, message: str) -> None:
+    """Show a problem found after validation (wrong password, taken email) on a field."""
+    field.errors = [*field.errors, message]
+
+
+class StaffForm(Form):
+    """A staff form. When its page was open so long that the session's CSRF token
+    changed, the page shows again with what was typed and one clear message,
+    instead of losing it (see portal.access.stale_form)."""
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        if g.get(STALE):
+            first = next((f for f in self if f.type not in ("CSRFTokenField", "HiddenField")), None)
+            if first is not None:
+                add_error(
+                    first,
+                    _l(
+                        "This page was open too long, so nothing was saved. "
+                        "Check what you entered and try again."
+                    ),
+                )
+            return False
+        return super().validate_on_submit(extra_validators)

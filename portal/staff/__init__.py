@@ -1,6 +1,6 @@
 """The staff pages: sign-in, dashboard, conferences, accounts, the report and the review.
 
-Every view carries an access rule (portal.staff.access.rule); the one
+Every view carries an access rule (portal.access.rule); the one
 before_request below refuses any page without one.
 """
 
@@ -10,7 +10,7 @@ import pkgutil
 from flask import Blueprint
 from flask_wtf.csrf import CSRFError
 
-from portal.staff import access
+from portal import access
 from portal.staff.login import login_manager
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")

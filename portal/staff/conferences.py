@@ -4,12 +4,12 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 
 from portal import conferences as data
+from portal.access import current_staff, rerender_when_stale, rule
 from portal.audit import record_view
 from portal.keydates import key_dates
 from portal.models.conference import ConferenceKind
 from portal.models.staff import Role
 from portal.staff import bp
-from portal.staff.access import current_staff, rerender_when_stale, rule
 from portal.staff.conference_forms import (
     ChildForm,
     ConferenceForm,

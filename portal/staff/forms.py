@@ -1,36 +1,13 @@
 """The staff side's forms: sign-in, second factor, passwords and accounts."""
 
-from flask import g
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
-from portal.forms import Form, PlainText
+from portal.forms import Form, PlainText, StaffForm, add_error  # noqa: F401 (re-exported)
 from portal.models.staff import Role
 from portal.staff_accounts import password_problem
-
-STALE = "staff_stale_form"
-
-
-class StaffForm(Form):
-    """A staff form. When its page was open so long that the session's CSRF token
-    changed, the page shows again with what was typed and one clear message,
-    instead of losing it (see portal.staff.access.stale_form)."""
-
-    def validate_on_submit(self, extra_validators=None) -> bool:
-        if g.get(STALE):
-            first = next((f for f in self if f.type not in ("CSRFTokenField", "HiddenField")), None)
-            if first is not None:
-                add_error(
-                    first,
-                    _l(
-                        "This page was open too long, so nothing was saved. "
-                        "Check what you entered and try again."
-                    ),
-                )
-            return False
-        return super().validate_on_submit(extra_validators)
 
 
 def text(label, max_chars: int, required_message):
@@ -38,11 +15,6 @@ def text(label, max_chars: int, required_message):
     return StringField(
         label, validators=[InputRequired(required_message), PlainText(max_chars, multiline=False)]
     )
-
-
-def add_error(field, message: str) -> None:
-    """Show a problem found after validation (wrong password, taken email) on a field."""
-    field.errors = [*field.errors, message]
 
 
 class SignInForm(StaffForm):

@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal import conferences as data
+from portal.access import current_staff, rerender_when_stale, rule
 from portal.audit import record_view
 from portal.i18n import LANGUAGES, babel_locale
 from portal.invitations import format_code, link_path, reissue
 from portal.staff import bp
-from portal.staff.access import current_staff, rerender_when_stale, rule
 from portal.staff.conference_forms import InviteForm
 from portal.staff.conferences import EDITORS
 

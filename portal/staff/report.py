@@ -10,10 +10,10 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal import conferences, report_comments, reports, sanitize
+from portal.access import current_staff, rerender_when_stale, rule
 from portal.forms import PlainText
 from portal.models.staff import Role
 from portal.staff import bp
-from portal.staff.access import current_staff, rerender_when_stale, rule
 from portal.staff.forms import StaffForm, add_error, text
 
 WRITERS = (Role.SOCIAL_WORKER, Role.MANAGER)

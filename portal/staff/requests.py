@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from portal import requests_data as data
+from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.conferences import dashboard_fact
 from portal.forms import Form, PlainText
@@ -21,7 +22,6 @@ from portal.models import Conference
 from portal.models.requests import RequestState
 from portal.models.staff import Role
 from portal.staff import bp
-from portal.staff.access import current_staff, rule
 
 NOTE_LIMIT = 1000
 FOLLOW_THROUGH = (Role.SOCIAL_WORKER, Role.MANAGER)

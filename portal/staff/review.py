@@ -14,10 +14,10 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from portal import conferences, sending
+from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.models.staff import Role
 from portal.staff import bp
-from portal.staff.access import current_staff, rule
 
 READERS = (Role.SOCIAL_WORKER, Role.MANAGER)
 _TOKENS = re.compile(r"(\s+)")

@@ -8,14 +8,14 @@ templates/staff/layout.html shows the warning on pages that passed the idle chec
 from flask import g, redirect, request, url_for
 from flask_login import current_user
 
-from portal.staff import bp
-from portal.staff.access import (
+from portal.access import (
     idle_limit_seconds,
     idle_seconds,
     rule,
     safe_next_url,
     signed_out_for_idleness,
 )
+from portal.staff import bp
 
 WARN_SECONDS = 120  # as the dialog says: "in 2 minutes"
 

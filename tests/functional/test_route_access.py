@@ -8,10 +8,10 @@ import re
 import pytest
 
 from portal import create_app
+from portal.access import rule_for
 from portal.db import session
 from portal.models import ConferenceInterpreter
 from portal.models.staff import Role
-from portal.staff.access import rule_for
 from tests.conftest import check_page, csrf_token, make_conference, make_invitation, make_staff
 from tests.functional.test_staff_auth import sign_in
 

@@ -1,9 +1,10 @@
-"""Who may use each staff page. Closed by default.
+"""Who may use each page of the signed-in staff side (the staff and interpreter
+blueprints). Closed by default.
 
-Every staff view carries a rule (`@rule(...)`). One `before_request` on the
-staff blueprint refuses any endpoint without one, sends signed-out users to the
-sign-in page, and answers 404, never 403, for a role that may not use a page or
-a conference the user may not see, so a guessed URL says nothing.
+Every such view carries a rule (`@rule(...)`). One `before_request` on each of
+those blueprints refuses any endpoint without one, sends signed-out users to the
+staff sign-in page, and answers 404, never 403, for a role that may not use a page
+or a conference the user may not see, so a guessed URL says nothing.
 
     @bp.get("/conferences/<int:conference_id>")
     @rule(Role.SOCIAL_WORKER, Role.MANAGER, conference=True)
@@ -34,6 +35,7 @@ from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException
 
 from portal.conferences import visible_conference
+from portal.forms import STALE
 from portal.models import StaffUser
 from portal.models.staff import Role
 
@@ -147,16 +149,24 @@ def signed_out_for_idleness(next_url: str | None = None):
     return redirect(url_for("staff.sign_in", next=next_url))
 
 
+# Where a signed-out user may be sent back to after signing in.
+SIGNED_IN_PREFIXES = ("/staff", "/interpreter")
+
+
 def _safe_next() -> str | None:
     """Only a path on this site, and only for a GET, is worth coming back to."""
     if request.method != "GET":
         return None
-    path = request.full_path.rstrip("?")
-    return path if path.startswith("/staff") and not path.startswith("//") else None
+    return safe_next_url(request.full_path.rstrip("?"))
 
 
 def safe_next_url(value: str | None) -> str | None:
-    if value and value.startswith("/staff") and "//" not in value and "\\" not in value:
+    if (
+        value
+        and value.startswith(SIGNED_IN_PREFIXES)
+        and "//" not in value
+        and "\\" not in value
+    ):
         return value
     return None
 
@@ -170,9 +180,8 @@ def rerender_when_stale(view: Callable) -> Callable:
 
 
 def stale_form(_error):
-    """A staff form posted with a stale or missing CSRF token: nothing is saved."""
-    from portal.staff.forms import STALE
-
+    """A staff or interpreter form posted with a stale or missing CSRF token: nothing is
+    saved."""
     g.setdefault(STALE, True)
     try:
         response = check_access()
