@@ -9,6 +9,7 @@ from werkzeug.security import safe_join
 
 from portal import db, errors, headers, i18n
 from portal.config import PROJECT_ROOT, load_config
+from portal.crypto import Keyring
 from portal.extensions import compress, csrf
 from portal.formdata import PortalRequest
 
@@ -47,6 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.config["PORTAL_COUNCIL"], app.config["PORTAL_PROFILE_DIR"] or None
     )
 
+    app.extensions["keyring"] = Keyring(app.config["ENCRYPTION_KEYS"])
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

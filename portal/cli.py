@@ -114,6 +114,35 @@ def send_messages_command(every: float) -> None:
         time.sleep(every)
 
 
+@portal_cli.command("new-key")
+def new_key_command() -> None:
+    """Print a new random encryption key (for ENCRYPTION_KEYS)."""
+    from portal.crypto import new_key
+
+    click.echo(new_key())
+
+
+@portal_cli.command("rotate-key")
+def rotate_key_command() -> None:
+    """Re-encrypt everything encrypted with an older key, using the first key of
+    ENCRYPTION_KEYS. Safe to run again; afterwards the older keys can be removed."""
+    from portal import key_rotation
+    from portal.crypto import UndecryptableError
+
+    keyring = current_app.extensions["keyring"]
+    try:
+        counts = key_rotation.rotate(engine(), keyring)
+    except UndecryptableError as problem:
+        raise click.ClickException(str(problem)) from problem
+    for name, (checked, rewritten) in counts.items():
+        click.echo(f"{name}: {checked} checked, {rewritten} re-encrypted.")
+    total = sum(rewritten for _checked, rewritten in counts.values())
+    click.echo(f"Done: {total} value(s) re-encrypted with the first key.")
+    if keyring.count > 1:
+        click.echo("Every value now opens with the first key: the others can be removed "
+                   "from ENCRYPTION_KEYS on every server.")
+
+
 @portal_cli.command("check-profile")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def check_profile_command(path: Path) -> None:

@@ -1,10 +1,11 @@
 """Settings from the environment, with safe defaults for development.
 
 In production (PORTAL_ENV=production) the portal refuses to start without a
-real SECRET_KEY, and its cookies are marked Secure.
+real SECRET_KEY and ENCRYPTION_KEYS, and its cookies are marked Secure.
 """
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,44 @@ _PLACEHOLDER_KEYS = {"", "dev", "change-me", "secret", "development-only-key"}
 
 class ConfigError(RuntimeError):
     """The environment asks for something the portal cannot safely run with."""
+
+
+def instance_secret(name: str, make: Callable[[], str]) -> str:
+    """A development secret made once and kept in instance/<name>, readable by its
+    owner only (mode 600). Written atomically: two processes starting together
+    (test workers, gunicorn) end up with the same value."""
+    path = INSTANCE_DIR / name
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        scratch = INSTANCE_DIR / f".{name}.{os.getpid()}"
+        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(make() + "\n")
+        try:
+            os.link(scratch, path)  # fails if another process got there first
+        except FileExistsError:
+            pass
+        finally:
+            scratch.unlink()
+    return path.read_text().strip()
+
+
+def _encryption_keys(production: bool, overrides: dict | None) -> list[str]:
+    """ENCRYPTION_KEYS: Fernet keys separated by commas, the newest (encrypting) first."""
+    if overrides and "ENCRYPTION_KEYS" in overrides:
+        raw = overrides["ENCRYPTION_KEYS"]
+        return list(raw) if not isinstance(raw, str) else [k for k in raw.split(",") if k.strip()]
+    raw = os.environ.get("ENCRYPTION_KEYS", "")
+    if not raw.strip():
+        if production:
+            raise ConfigError(
+                "ENCRYPTION_KEYS must be set when PORTAL_ENV=production "
+                "(make a key with `flask --app app portal new-key`)."
+            )
+        from portal.crypto import new_key
+
+        raw = instance_secret("encryption-keys", new_key)
+    return [key.strip() for key in raw.split(",") if key.strip()]
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -32,6 +71,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key or "development-only-key",
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        # Family free text and second-factor secrets are encrypted with these (crypto.py).
+        "ENCRYPTION_KEYS": _encryption_keys(production, overrides),
         "PORTAL_COUNCIL": os.environ.get("PORTAL_COUNCIL", "westminster"),
         "PORTAL_PROFILE_DIR": os.environ.get("PORTAL_PROFILE_DIR", ""),
         "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000"),

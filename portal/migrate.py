@@ -4,6 +4,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from flask import current_app, has_app_context
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -13,6 +14,8 @@ def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
+    # Migrations that encrypt or decrypt existing rows use the running app's keys.
+    config.attributes["keyring"] = current_app.extensions["keyring"] if has_app_context() else None
     return config
 
 

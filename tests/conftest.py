@@ -56,6 +56,30 @@ def database_url(tmp_path_factory, worker_id, testrun_uid):
         admin.dispose()
 
 
+@pytest.fixture
+def scratch_engine(database_url, tmp_path):
+    """An empty database of the same kind as the suite's, dropped afterwards."""
+    if database_url.startswith("sqlite"):
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+        yield engine
+        engine.dispose()
+        return
+    admin = create_engine(
+        database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        isolation_level="AUTOCOMMIT",
+    )
+    name = database_url.rsplit("/", 1)[1] + "_migrations"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(database_url.rsplit("/", 1)[0] + f"/{name}")
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     app = create_app(

@@ -3,9 +3,10 @@ unchanged), and each parent's comments on it."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.crypto import EncryptedJSON, EncryptedText
 from portal.db import Base
 from portal.models._types import UTCDateTime, utcnow
 
@@ -41,7 +42,7 @@ class ReportSection(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     heading: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(EncryptedText, default="")
     # Raised on every save, so a form opened before someone else's save is noticed.
     revision: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -62,7 +63,7 @@ class ReportVersion(Base):
     number: Mapped[int]
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     shared_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
-    content: Mapped[dict] = mapped_column(JSON)
+    content: Mapped[dict] = mapped_column(EncryptedJSON)
     content_hash: Mapped[str] = mapped_column(String(64))
 
     report: Mapped[Report] = relationship(back_populates="versions")
@@ -79,7 +80,7 @@ class ReportComment(Base):
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), index=True)
     section_key: Mapped[str] = mapped_column(String(32))  # a ReportSection id, or "general"
     agreement: Mapped[str] = mapped_column(String(16), default="")  # agree, partly, disagree
-    text: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(EncryptedText, default="")
     # The version the parent was reading when they saved, to tell them what changed since.
     version_number: Mapped[int] = mapped_column(default=0)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -4,9 +4,10 @@ and what the social worker did about it."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, Text
+from sqlalchemy import Enum, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.crypto import EncryptedJSON, EncryptedText
 from portal.db import Base
 from portal.models._types import UTCDateTime, utcnow
 
@@ -44,10 +45,10 @@ class SupportRequest(Base):
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), index=True)
     kind: Mapped[RequestKind] = mapped_column(_enum(RequestKind, 24))
     # The parent's answers for this kind, e.g. {"language": "ti", "translate_documents": "yes"}.
-    details: Mapped[dict] = mapped_column(JSON)
+    details: Mapped[dict] = mapped_column(EncryptedJSON)
     state: Mapped[RequestState] = mapped_column(_enum(RequestState, 16), default=RequestState.DRAFT)
     # For the parent: what was arranged, why it was declined, or what to talk about.
-    staff_note: Mapped[str] = mapped_column(Text, default="")
+    staff_note: Mapped[str] = mapped_column(EncryptedText, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

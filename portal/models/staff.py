@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.crypto import EncryptedText
 from portal.db import Base
 from portal.models._types import UTCDateTime, utcnow
 
@@ -29,7 +30,7 @@ class StaffUser(Base):
         Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
     )
     password_hash: Mapped[str] = mapped_column(String(200))
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
     # The time step of the last code accepted, so a code cannot be used twice.
     totp_last_step: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)

@@ -2,9 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.crypto import EncryptedJSON
 from portal.db import Base
 from portal.models._types import UTCDateTime, utcnow
 
@@ -19,7 +20,7 @@ class Submission(Base):
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # A snapshot of everything sent: {"answers": {key: text}, ...}. Never updated.
-    content: Mapped[dict] = mapped_column(JSON)
+    content: Mapped[dict] = mapped_column(EncryptedJSON)
     content_hash: Mapped[str] = mapped_column(String(64))
 
     invitation: Mapped["Invitation"] = relationship(back_populates="submissions")  # noqa: F821

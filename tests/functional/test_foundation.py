@@ -17,6 +17,7 @@ def test_production_refuses_placeholder_secret(monkeypatch):
     with pytest.raises(ConfigError):
         load_config()
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("ENCRYPTION_KEYS", "zUvwsdOFLOOoUOCm8tAOedpy4MOYqgyuIIybVQzY2V8=")
     config = load_config()
     assert config["SESSION_COOKIE_SECURE"] is True
 
