@@ -1,8 +1,14 @@
 """The engine and the session: one unit of work per request.
 
 Views call `session()`; the request's work is committed after a response that
-succeeded (below 400) and rolled back otherwise. Only this module creates engines.
+succeeded (below 400) and rolled back otherwise, with no exceptions and nothing that
+commits or rolls back halfway through a view. The one record that must outlive an
+error response, a sign-in try, is written in a `separate_transaction()` of its own
+(see portal.throttle). Only this module creates engines.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Flask, current_app, g
 from sqlalchemy import MetaData, create_engine, event
@@ -50,7 +56,7 @@ def init_app(app: Flask) -> None:
         db = g.pop("db", None)
         if db is not None:
             try:
-                if response.status_code < 400 or g.get("commit_anyway"):
+                if response.status_code < 400:
                     db.commit()
                 else:
                     db.rollback()
@@ -71,6 +77,14 @@ def session() -> Session:
     if "db" not in g:
         g.db = current_app.extensions["db_sessionmaker"]()
     return g.db
+
+
+@contextmanager
+def separate_transaction() -> Iterator[Session]:
+    """A short transaction of its own, committed as the block ends whatever becomes of
+    the request's. Only for a row that needs nothing the request has not committed."""
+    with current_app.extensions["db_sessionmaker"].begin() as own:
+        yield own
 
 
 def engine() -> Engine:

@@ -36,7 +36,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from portal import answers, questions
 from portal.db import session
@@ -176,9 +176,9 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     """Send what is saved now. Returns (the version, whether it is new).
 
     The same content as the latest version makes no new version. Two sends at once
-    (a double click) meet the unique (invitation, number) constraint; the loser
-    rolls back its work and gets the version that won. Call it last in a request:
-    a lost race rolls back the request's session.
+    (a double click) meet the unique (invitation, number) constraint: the second
+    insert does nothing (ON CONFLICT DO NOTHING), and its sender gets the version that
+    won. Nothing else of the request is rolled back.
     """
     content = snapshot(invitation)
     if not content:
@@ -187,18 +187,26 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     last = latest(invitation)
     if last is not None and last.content_hash == digest:
         return last, False
-    submission = Submission(
-        invitation_id=invitation.id,
-        number=_next_number(invitation),
-        reference=new_reference(),
-        sent_at=utcnow(),
-        content=content,
-        content_hash=digest,
+    number = _next_number(invitation)
+    dialect = session().get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added = session().execute(
+        insert(Submission)
+        .values(
+            invitation_id=invitation.id,
+            number=number,
+            reference=new_reference(),
+            sent_at=utcnow(),
+            content=content,
+            content_hash=digest,
+        )
+        .on_conflict_do_nothing(index_elements=["invitation_id", "number"])
     )
-    session().add(submission)
-    try:
-        session().flush()
-    except IntegrityError:
-        session().rollback()
+    if added.rowcount != 1:
         return latest(invitation), False
+    submission = session().scalar(
+        select(Submission).where(
+            Submission.invitation_id == invitation.id, Submission.number == number
+        )
+    )
     return submission, True

@@ -3,13 +3,18 @@
 After 5 wrong tries for one invitation or account, or 20 from one address within
 15 minutes, further tries wait 15 minutes. The page says so; it never says which
 part of what was typed was wrong.
+
+Every try, right or wrong, is recorded by `record()` in a transaction of its own,
+committed at once: a wrong try's page may answer with an error status, which rolls
+the request's own work back, and the try must count all the same. Parents' and
+staff's sign-in pages record the same way.
 """
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.db import session
+from portal.db import separate_transaction, session
 from portal.models import SignInAttempt
 from portal.models._types import utcnow
 
@@ -47,10 +52,12 @@ def record(
     invitation_id: int | None = None,
     staff_id: int | None = None,
 ) -> None:
-    session().add(
-        SignInAttempt(
-            kind=kind, address=address, succeeded=succeeded,
-            invitation_id=invitation_id, staff_id=staff_id,
+    """Record a try, committed now (see the module's docstring)."""
+    with separate_transaction() as own:
+        own.add(
+            SignInAttempt(
+                kind=kind, address=address, succeeded=succeeded,
+                invitation_id=invitation_id, staff_id=staff_id,
+            )
         )
-    )
 

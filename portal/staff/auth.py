@@ -38,11 +38,8 @@ def _throttled_message(until: datetime) -> str:
 
 
 def _record_try(succeeded: bool, staff_id: int | None) -> None:
-    """Record a try; kept even though a failed try's page answers 400 and so would
-    otherwise roll the request's work back."""
+    """Record a try (committed at once, though a wrong try's page answers 400)."""
     throttle.record("staff", _address(), succeeded, staff_id=staff_id)
-    if not succeeded:
-        g.commit_anyway = True
 
 
 def _finish_sign_in(user):
