@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, Response, abort
 from werkzeug.security import safe_join
 
-from portal import db, errors, headers, i18n
+from portal import db, errors, headers, i18n, parent_session
 from portal.config import PROJECT_ROOT, load_config
 from portal.crypto import Keyring
 from portal.extensions import compress, csrf
@@ -55,6 +55,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     compress.init_app(app)
     headers.init_app(app)
     errors.init_app(app)
+    parent_session.init_app(app)
 
     from portal import cli, notify, templating
     from portal.guide import bp as guide_bp

@@ -9,8 +9,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _stale_form(error):
         # A form posted after the session ended or from an old page. Areas that can
-        # keep the typed text register their own handling (see portal.parent.session).
-        from portal.parent.session import stale_form_response
+        # keep the typed text register their own handling (see portal.parent_session).
+        from portal.parent_session import stale_form_response
 
         return stale_form_response()
 

@@ -1,5 +1,7 @@
 """Who is signed in as a parent, and what happens when a session or form has gone stale.
 
+A core module, not part of the parent blueprint: the guide and the error pages use it too.
+
 The browser session (a signed cookie) holds, for a signed-in parent, only
 {"id", "epoch", "since", "seen"} under PARENT_KEY, and, between opening the link
 and typing the code, the link token's SHA-256 under LINK_KEY. Every parent view
@@ -20,19 +22,18 @@ It is called only when the parent is still signed in; it must not save anything.
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
 from flask import session as cookie
 
+from portal import clock
 from portal.db import session as db
 from portal.models import Conference, Invitation
 from portal.models._types import utcnow
 
 PARENT_KEY = "parent"
 LINK_KEY = "parent_link"
-LONDON = ZoneInfo("Europe/London")
 
 # Fields never shown back to anyone, even to the person who typed them.
 SECRET_FIELDS = frozenset(
@@ -42,6 +43,14 @@ SECRET_FIELDS = frozenset(
 # endpoint -> function(formdata) -> response: pages that can show a stale form again,
 # filled in, with a fresh token (set by the views that own them).
 RESUMABLE: dict[str, Callable] = {}
+
+
+def init_app(app: Flask) -> None:
+    """Every template may ask who is signed in: the parent's pages, the guide, errors."""
+
+    @app.context_processor
+    def _parent_globals():
+        return {"current_invitation": current_invitation, "timeout_seconds": timeout_seconds}
 
 
 def timeout_seconds() -> int:
@@ -126,18 +135,9 @@ def end(keep_link: bool = False) -> None:
     _remember(None)
 
 
-def conference_start(conference: Conference) -> datetime:
-    """When the conference starts, in UTC (its date and time are local to England)."""
-    local = datetime.combine(conference.starts_on, conference.starts_at, tzinfo=LONDON)
-    return local.astimezone(UTC)
-
-
 def has_started(conference: Conference, now: datetime | None = None) -> bool:
-    return (now or utcnow()) >= conference_start(conference)
-
-
-def local_time(moment: datetime) -> datetime:
-    return moment.astimezone(LONDON)
+    """Whether the conference has started (its date and time are England's)."""
+    return (now or utcnow()) >= clock.in_utc(conference.starts_on, conference.starts_at)
 
 
 def typed_texts(formdata) -> list[dict]:

@@ -680,7 +680,7 @@ def _parent_sent_version(world):
 def _parent_not_saved(world):
     """A form posted after the session ended: what was typed, shown back, unsaved."""
     from portal import questions
-    from portal.parent.session import stale_form_response
+    from portal.parent_session import stale_form_response
 
     key = questions.PAGES[0].questions[0].key
     with world.app.test_request_context("/views/risks", method="POST", data={key: "My words"}):

@@ -2,11 +2,13 @@
 
 The guide is public; when a parent is signed in, the contacts page shows their social
 worker and the complaint pages show their own deadline. This reads the parent's
-session through portal.parent.session (a data module, not the parent views).
+session through portal.parent_session (a core module, not the parent views).
 """
 
 from dataclasses import dataclass
 from datetime import date
+
+from portal.parent_session import current_invitation
 
 
 @dataclass(frozen=True)
@@ -19,14 +21,10 @@ class Family:
 
 
 def parent_signed_in() -> bool:
-    from portal.parent.session import current_invitation
-
     return current_invitation() is not None
 
 
 def signed_in_family() -> Family | None:
-    from portal.parent.session import current_invitation
-
     invitation = current_invitation()
     if invitation is None:
         return None

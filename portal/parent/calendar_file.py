@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 from flask import Response, abort, current_app
 from flask_babel import gettext as _
 
+from portal import parent_session
 from portal.calendar import conference_ics
 from portal.parent import bp
-from portal.parent import session as parent_session
 
 
 @bp.get("/about/conference.ics")

@@ -7,8 +7,8 @@ posted then is shown back, not saved.
 
 from flask import redirect, request, url_for
 
+from portal import parent_session
 from portal.parent import bp
-from portal.parent import session as parent_session
 
 OPEN_ENDPOINTS = frozenset(
     {"parent.open_link", "parent.sign_in", "parent.signed_out", "parent.sign_out"}
@@ -32,11 +32,3 @@ def require_parent():
     return redirect(
         url_for("parent.signed_out", reason="timeout" if state == "expired" else "ended")
     )
-
-
-@bp.app_context_processor
-def parent_globals():
-    return {
-        "current_invitation": parent_session.current_invitation,
-        "timeout_seconds": parent_session.timeout_seconds,
-    }

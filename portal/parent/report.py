@@ -11,10 +11,9 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from portal import answers, audit, report_comments, sanitize, sending
+from portal import answers, audit, parent_session, report_comments, sanitize, sending
 from portal.forms import Form, PlainText
 from portal.parent import bp, tasks
-from portal.parent import session as parent_session
 
 CHECK_RETURN = "check"
 PAGE = "report"  # what answers.mark_page_saved records, so Check knows something changed

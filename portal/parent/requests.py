@@ -10,11 +10,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal import languages_list, sending
+from portal import languages_list, parent_session, sending
 from portal import requests_data as data
 from portal.models.requests import RequestKind, RequestState
 from portal.parent import bp, tasks
-from portal.parent import session as parent_session
 from portal.parent.request_forms import FORMS, DoneForm, WithdrawForm
 
 SEND_NOW = "send"

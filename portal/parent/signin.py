@@ -2,15 +2,15 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask import session as cookie
+from flask_babel import format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal import throttle
+from portal import parent_session, throttle
 from portal.db import session as db
 from portal.invitations import normalise_code, token_hash
 from portal.models import Invitation
 from portal.parent import bp
-from portal.parent import session as parent_session
 from portal.parent.forms import EmptyForm, PassphraseForm, SignInForm
 from portal.passwords import hash_secret, verify_secret
 
@@ -29,7 +29,7 @@ def _blocked_message(until) -> str:
     return _(
         "You have tried too many times. For your safety, please wait 15 minutes. "
         "You can try again after %(time)s.",
-        time=parent_session.local_time(until).strftime("%H:%M"),
+        time=format_time(until, "HH:mm"),
     )
 
 
@@ -74,7 +74,6 @@ def sign_in():
             return redirect(url_for("parent.task_list"))
         if invitation is not None:
             invitation.failed_codes += 1
-        db().flush()
         until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)
         if until and invitation is not None:
             invitation.locked_until = until  # shown to staff; the throttle decides

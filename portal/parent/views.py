@@ -4,27 +4,17 @@ Every view gets the invitation from current_invitation(); none takes an id from 
 address. After the conference has started, pages show what was saved, read-only.
 """
 
-from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, format_time, get_locale
 
-from portal import answers, notify, questions, requests_data, sending
+from portal import answers, notify, parent_session, questions, requests_data, sending
 from portal.keydates import key_dates
 from portal.parent import bp, tasks
-from portal.parent import session as parent_session
 from portal.parent.about import invited_labels
 from portal.parent.forms import EmptyForm, views_form
 
 CHECK_RETURN = "check"
-
-
-@bp.app_template_filter("parent_when")
-def parent_when(moment) -> str:
-    """A moment shown as people in England read it: "24 November 2026, 10:15"."""
-    return format_datetime(
-        moment, "d MMMM y, HH:mm", tzinfo=parent_session.LONDON, locale=str(get_locale())
-    )
 
 
 def _started_response(invitation):
@@ -58,8 +48,8 @@ def about():
     return render_template(
         "parent/about.html",
         conference=conference,
-        date=format_date(conference.starts_on, "full", locale=locale),
-        time=format_time(conference.starts_at, "short", locale=locale),
+        date=format_date(conference.starts_on, "full"),
+        time=format_time(conference.starts_at, "short", rebase=False),
         children=children,
         invited=invited_labels(conference),
         key_dates=key_dates(

@@ -1,9 +1,8 @@
 """The social worker's report: write it section by section, share it, and keep every
 shared version. Once shared, each saved edit reaches the family as a new version."""
 
-from babel.dates import format_date, format_datetime
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
@@ -43,29 +42,20 @@ class ActionForm(StaffForm):
     """Only a CSRF token: start, share, remove."""
 
 
-@bp.app_template_filter("london_when")
-def london_when(moment) -> str:
-    """A moment as people in England read it, e.g. "24 November 2026, 10:15"."""
-    if moment is None:
-        return ""
-    return format_datetime(
-        moment, "d MMMM y, HH:mm", tzinfo=reports.LONDON, locale=str(get_locale())
-    )
-
-
-@bp.app_template_filter("long_date")
-def long_date(day) -> str:
-    return format_date(day, "EEEE d MMMM y", locale=str(get_locale()))
-
-
 @conferences.dashboard_fact("report")
 def _dashboard_report(conference) -> str:
     status = reports.report_status(conference)
     if status.key in ("draft", "overdue"):
         return _(
-            "%(state)s: share by %(date)s", state=status.label, date=long_date(status.deadline)
+            "%(state)s: share by %(date)s",
+            state=status.label,
+            date=format_date(status.deadline, "EEEE d MMMM y"),
         )
-    return _("%(state)s (%(when)s)", state=status.label, when=london_when(status.first_shared_at))
+    return _(
+        "%(state)s (%(when)s)",
+        state=status.label,
+        when=format_datetime(status.first_shared_at, "d MMMM y, HH:mm"),
+    )
 
 
 def _report_or_404():

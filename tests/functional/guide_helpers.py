@@ -49,7 +49,7 @@ def sign_in_parent(client, invitation):
     """Sign in as the parent session module does (see portal/parent/session.py)."""
     import time
 
-    from portal.parent.session import PARENT_KEY
+    from portal.parent_session import PARENT_KEY
 
     now = int(time.time())
     with client.session_transaction() as cookie:
