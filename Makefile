@@ -1,6 +1,8 @@
 # make run   install, migrate, load a fresh demo and serve on http://127.0.0.1:5000
 # make test  install and run the whole suite (SQLite, then PostgreSQL if TEST_DATABASE_URL is set)
 # make bench page weight and Lighthouse for every parent and guide page
+# make translations  re-extract translations/messages.pot, merge every catalog, compile
+# make language code=xx  start a language (its catalog and glossary): translations/TRANSLATING.md
 
 PYTHON ?= python3.11
 VENV   := .venv
@@ -9,7 +11,7 @@ STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 DEMO_DB := instance/demo.db
 
-.PHONY: install run test test-sqlite test-postgres bench lint migration translations clean
+.PHONY: install catalogs run test test-sqlite test-postgres bench lint migration translations language clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +23,21 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NPM_STAMP)
 
-install: $(STAMP)
+install: $(STAMP) catalogs
 
-run: $(STAMP)
+# Compiled catalogs (.mo) are built, not committed: only those that pass every check.
+catalogs: $(STAMP)
+	$(BIN)/python -m portal.catalogs compile
+
+translations: $(STAMP)
+	$(BIN)/python -m portal.catalogs update
+	$(BIN)/python -m portal.catalogs compile
+
+language: $(STAMP)
+	@test -n "$(code)" || { echo 'usage: make language code=xx'; exit 2; }
+	$(BIN)/python -m portal.catalogs init $(code)
+
+run: install
 	mkdir -p instance
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(BIN)/flask --app app portal demo
@@ -40,7 +54,7 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	PORTAL_TEST_DB="$$TEST_DATABASE_URL" $(BIN)/pytest -n 2 --dist loadgroup
 
-bench: $(STAMP) $(NPM_STAMP)
+bench: install $(NPM_STAMP)
 	$(BIN)/python -m tests.bench
 
 lint: $(STAMP)

@@ -8,6 +8,7 @@ import unicodedata
 
 import regex
 from flask import g
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
@@ -64,7 +65,8 @@ class PlainText:
         if length > self.max_chars:
             raise ValidationError(
                 _l("%(label)s must be %(max)s characters or fewer. You have written %(count)s.",
-                   label=field.label.text, max=f"{self.max_chars:,}", count=f"{length:,}")
+                   label=field.label.text, max=format_number(self.max_chars),
+                   count=format_number(length))
             )
 
 

@@ -1,28 +1,101 @@
-"""Which language a page is in, and which way its text runs.
+"""The portal's languages: which exist, which are offered, which one a page is in.
 
-Order of choice: an explicit ?lang=, then the session, then the browser's
-Accept-Language, then English; always one we have a catalog for.
+Adding a language is a catalog, a glossary and one line in LANGUAGES (see
+translations/TRANSLATING.md). A language is offered only when its compiled catalog
+exists, and `python -m portal.catalogs compile` compiles a catalog only when it passes
+every check, so a half-written one is never shown to a parent.
+
+Order of choice (choose_language): an explicit ?lang=, then the saved choice, then the
+signed-in parent's preferred language, then the browser's Accept-Language, then English.
 """
 
-from babel import Locale
-from flask import Flask, request, session
-from flask_babel import Babel
+from __future__ import annotations
 
-# Code -> the language's name in its own script. English first; the rest by code.
-LANGUAGES: dict[str, str] = {
-    "en": "English",
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, get_locale, pgettext
+
+# System fonts only (no web fonts): a stack per script that finds the font Android,
+# iOS, Windows and macOS ship for it, then the generic family.
+FONT_STACKS: dict[str, str] = {
+    "latin": 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+    "cyrillic": 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+    "arabic": '"Noto Naskh Arabic", "Geeza Pro", "Segoe UI", Tahoma, "Noto Sans Arabic", '
+    "sans-serif",
+    "nastaliq": '"Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", "Urdu Typesetting", '
+    '"Noto Naskh Arabic", "Geeza Pro", "Segoe UI", sans-serif',
+    "ethiopic": '"Noto Sans Ethiopic", "Kefa", "Abyssinica SIL", "Nyala", "Ebrima", sans-serif',
+    "gurmukhi": '"Noto Sans Gurmukhi", "Gurmukhi MN", "Raavi", "Nirmala UI", sans-serif',
+    "gujarati": '"Noto Sans Gujarati", "Gujarati Sangam MN", "Shruti", "Nirmala UI", '
+    "sans-serif",
+    "bengali": '"Noto Sans Bengali", "Bangla Sangam MN", "Vrinda", "Nirmala UI", sans-serif',
+    "han": '"PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", '
+    '"Source Han Sans SC", sans-serif',
 }
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the ?lang= value and the folder in translations/
+    name: str  # its name in its own script
+    script: str  # a key of FONT_STACKS
+    locale: str = ""  # the Babel locale that formats dates and numbers, when not `code`
+    required: bool = False  # the build fails unless its catalog passes every check
+
+    @property
+    def babel(self) -> str:
+        return self.locale or self.code
+
+    @property
+    def direction(self) -> str:
+        return Locale.parse(self.babel).text_direction
+
+    @property
+    def tag(self) -> str:
+        """A BCP 47 tag for lang= and hreflang=: en_GB -> en-GB, zh_Hans -> zh-Hans."""
+        return html_lang(Locale.parse(self.babel))
+
+    @property
+    def fonts(self) -> str:
+        return FONT_STACKS[self.script]
+
 
 DEFAULT = "en"
 
-# Babel formats dates and numbers by region: our English is British English
-# ("Friday 4 December 2026", not "Friday, December 4, 2026").
-FORMAT_LOCALES: dict[str, str] = {"en": "en_GB"}
+# One line per language. English first, then the issue's order. When a language's
+# catalog is complete and reviewed by the team, set required=True so a later change
+# that leaves it incomplete fails the build instead of silently hiding it.
+LANGUAGES: tuple[Language, ...] = (
+    # Our English is British English ("Friday 4 December 2026").
+    Language("en", "English", "latin", "en_GB", required=True),
+    Language("pl", "Polski", "latin"),
+    Language("ro", "Română", "latin"),
+    Language("ar", "العربية", "arabic"),
+    Language("ur", "اردو", "nastaliq"),
+    Language("ti", "ትግርኛ", "ethiopic"),
+    Language("pa", "ਪੰਜਾਬੀ", "gurmukhi"),
+    Language("pt", "Português", "latin"),
+    Language("es", "Español", "latin"),
+    Language("bn", "বাংলা", "bengali"),
+    Language("gu", "ગુજરાતી", "gujarati"),
+    Language("tr", "Türkçe", "latin"),
+    Language("lt", "Lietuvių", "latin"),
+    Language("fr", "Français", "latin"),
+    Language("so", "Soomaali", "latin"),
+    Language("fa", "فارسی", "arabic"),
+    Language("zh_Hans", "简体中文", "han"),
+    Language("uk", "Українська", "cyrillic"),
+    Language("sq", "Shqip", "latin"),
+    Language("ckb", "کوردیی ناوەندی", "arabic"),
+    Language("ps", "پښتو", "arabic"),
+)
 
-
-def babel_locale(code: str) -> str:
-    """The locale Babel formats with, for one of our language codes."""
-    return FORMAT_LOCALES.get(code, code)
+BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
 
 
 def html_lang(locale: Locale) -> str:
@@ -30,36 +103,125 @@ def html_lang(locale: Locale) -> str:
     return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
 
 
+def babel_locale(code: str) -> str:
+    """The locale Babel formats with, for one of our language codes."""
+    language = BY_CODE.get(code)
+    return language.babel if language else code
+
+
 def text_direction(code: str) -> str:
-    return Locale.parse(code).text_direction
+    return Locale.parse(babel_locale(code)).text_direction
+
+
+def available(directories: list[Path]) -> tuple[Language, ...]:
+    """English, and each language with a compiled catalog in one of `directories`."""
+    return tuple(
+        language for language in LANGUAGES
+        if language.code == DEFAULT
+        or any((Path(d) / language.code / "LC_MESSAGES" / "messages.mo").is_file()
+               for d in directories)
+    )
+
+
+def offered() -> tuple[Language, ...]:
+    """The languages this app offers (fixed when the app starts)."""
+    return current_app.extensions["languages"]
+
+
+def offered_codes() -> list[str]:
+    return [language.code for language in offered()]
+
+
+def is_offered(code: str | None) -> bool:
+    return code in offered_codes()
+
+
+def recipient_language(code: str | None) -> str:
+    """A person's preferred language if the portal has its words, otherwise English."""
+    return code if is_offered(code) else DEFAULT
+
+
+# ---- review state ---------------------------------------------------------------
+
+REVIEWED = "reviewed"
+_FIELD = re.compile(r"^(state|reviewed by|date|council)\s*:\s*(.+?)\s*$", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    reviewed: bool
+    reviewed_by: str = ""
+    date: str = ""
+    council: str = ""
+
+
+@cache
+def review_state(code: str, translations: Path) -> ReviewState:
+    """What translations/<code>/REVIEW.md says: reviewed only when it says
+    `state: reviewed`; anything else (or no file) is "written by the team"."""
+    path = translations / code / "REVIEW.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    fields = {key.lower(): value for key, value in _FIELD.findall(text)}
+    return ReviewState(
+        reviewed=fields.get("state", "").lower() == REVIEWED,
+        reviewed_by=fields.get("reviewed by", ""),
+        date=fields.get("date", ""),
+        council=fields.get("council", ""),
+    )
+
+
+# ---- choosing -------------------------------------------------------------------
 
 
 def choose_language() -> str:
     asked = request.args.get("lang")
-    if asked in LANGUAGES:
+    if is_offered(asked):
         session["lang"] = asked
         return asked
     kept = session.get("lang")
-    if kept in LANGUAGES:
+    if is_offered(kept):
         return kept
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT
+    preferred = getattr(g, "parent_language", None)
+    if is_offered(preferred):
+        return preferred
+    return request.accept_languages.best_match(offered_codes()) or DEFAULT
 
 
 def choose_locale() -> str:
     return babel_locale(choose_language())
 
 
+def council_words(text: str | None) -> str:
+    """A council profile's words (catalogs.PROFILE_WORDS) in the page's language."""
+    return pgettext("council profile", text) if text else ""
+
+
+def current() -> Language:
+    """The language of the page being rendered."""
+    locale = get_locale()
+    for language in offered():
+        if locale is not None and language.babel == str(locale):
+            return language
+    return BY_CODE[DEFAULT]
+
+
 def init_app(app: Flask) -> None:
+    translations = app.config.get("PORTAL_TRANSLATIONS") or str(
+        Path(app.root_path).parent / "translations"
+    )
+    directories = [Path(d) for d in translations.split(";")]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = translations
     app.config.setdefault("BABEL_DEFAULT_LOCALE", babel_locale(DEFAULT))
+    app.extensions["languages"] = available(directories)
     Babel(app, locale_selector=choose_locale)
+    app.jinja_env.filters["council_words"] = council_words
 
     @app.context_processor
     def _language():
-        from flask_babel import get_locale
-
-        locale = get_locale() or Locale.parse(babel_locale(DEFAULT))
+        language = current()
         return {
-            "lang_code": html_lang(locale),
-            "lang_dir": locale.text_direction,
-            "languages": LANGUAGES,
+            "lang_code": language.tag,
+            "lang_dir": language.direction,
+            "language": language,
+            "languages": offered(),
         }

@@ -36,8 +36,9 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from portal import i18n
 from portal.db import session
-from portal.i18n import DEFAULT, LANGUAGES, babel_locale
+from portal.i18n import babel_locale
 from portal.models import Conference, Invitation, OutboxMessage, StaffUser
 from portal.models._types import utcnow
 from portal.models.outbox import Channel, MessageStatus
@@ -110,7 +111,7 @@ NO_REPLY = _l("Please do not reply to this email.")
 
 def recipient_language(code: str | None) -> str:
     """The recipient's preferred language if we have its words, otherwise English."""
-    return code if code in LANGUAGES else DEFAULT
+    return i18n.recipient_language(code)
 
 
 def _words(event: str, language: str, link: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ the same transaction.
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -74,7 +74,7 @@ PARENT_STATES = {
 # What staff see.
 STAFF_STATES = {
     State.DRAFT: _l("Not sent"),
-    State.OPEN: _l("Open"),
+    State.OPEN: lazy_pgettext("state of a request", "Open"),
     State.ARRANGED: _l("Arranged"),
     State.DECLINED: _l("Declined"),
     State.CONVERSATION: _l("Needs a conversation"),

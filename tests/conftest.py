@@ -205,6 +205,19 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+# ---- translations ------------------------------------------------------------------
+
+
+def pytest_configure(config):
+    """Compile every catalog that passes its checks (as `make install` does), once, before
+    collection: tests parametrise over the languages the app offers. Under xdist only the
+    controller compiles; the workers start after it."""
+    if not hasattr(config, "workerinput"):
+        from portal import catalogs
+
+        catalogs.compile_all()
+
+
 # ---- xdist groups ------------------------------------------------------------------
 
 

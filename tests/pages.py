@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, render_template, url_for
 
-from portal.i18n import DEFAULT, LANGUAGES
+from portal.i18n import DEFAULT
 
 REPORT_TEXTS = [
     "[fact] Amani is 7 and goes to Park School.\n\n- [observation] The home was warm and tidy.",
@@ -123,7 +123,12 @@ def unregistered(app: Flask) -> list[str]:
 
 
 def languages() -> list[str]:
-    return list(LANGUAGES)
+    """The languages the test app offers: English and each compiled catalog (the test
+    session compiles every catalog that passes its checks before collecting)."""
+    from portal.catalogs import TRANSLATIONS
+    from portal.i18n import available
+
+    return [language.code for language in available([TRANSLATIONS])]
 
 
 def all_visits(app: Flask, world: World, audience: set[str] | None = None) -> list[Visit]:

@@ -11,7 +11,7 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES as PORTAL_LANGUAGES
 from portal.staff.forms import StaffForm, text
 
 # Languages families most often need in English children's services, besides the
@@ -48,7 +48,7 @@ COMMON_LANGUAGES = [
 
 
 def language_choices() -> list[SelectChoice]:
-    codes = list(dict.fromkeys([*LANGUAGES, *COMMON_LANGUAGES]))
+    codes = list(dict.fromkeys([*(lang.code for lang in PORTAL_LANGUAGES), *COMMON_LANGUAGES]))
     choices = []
     for code in codes:
         try:

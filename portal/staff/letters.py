@@ -14,7 +14,7 @@ from markupsafe import Markup
 from portal import conferences as data
 from portal.access import current_staff, rerender_when_stale, rule
 from portal.audit import record_view
-from portal.i18n import LANGUAGES, babel_locale
+from portal.i18n import babel_locale, recipient_language
 from portal.invitations import format_code, link_path, reissue
 from portal.staff import bp
 from portal.staff.conference_forms import InviteForm
@@ -71,7 +71,7 @@ def letter(conference_id: int, invitation_id: int):
     record_view(current_staff(), "printed_letter", g.conference)
     link = current_app.config["SITE_URL"].rstrip("/") + link_path(once["token"])
     qr_svg = segno.make(link, error="m").svg_inline(scale=3, title=_("QR code for the link"))
-    language = invitation.preferred_language if invitation.preferred_language in LANGUAGES else "en"
+    language = recipient_language(invitation.preferred_language)
     with force_locale(babel_locale(language)):
         body = render_template(
             "staff/_letter_body.html",
