@@ -235,6 +235,8 @@ def _resume_section(formdata):
     item = _section_or_404(shared, (request.view_args or {}).get("section_id"))
     form = SectionForm(formdata=formdata)
     form.validate()
+    form.csrf_token.errors = []  # the page says why it was not saved; this is no field's fault
+    form._errors = None
     return _render_section(invitation, shared, item, form, notice="stale", status=400)
 
 
@@ -279,6 +281,8 @@ def _resume_general(formdata):
     _shared(invitation)
     form = GeneralForm(formdata=formdata)
     form.validate()
+    form.csrf_token.errors = []  # as above
+    form._errors = None
     return _render_general(invitation, form, notice="stale", status=400)
 
 
