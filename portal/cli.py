@@ -114,6 +114,28 @@ def send_messages_command(every: float) -> None:
         time.sleep(every)
 
 
+@portal_cli.command("purge")
+def purge_command() -> None:
+    """Remove what has been kept for the council's retention periods (run it daily)."""
+    from portal import retention
+
+    rules = current_app.extensions["profile"].retention
+    done = retention.purge(rules)
+    session().commit()
+    click.echo(
+        f"Family content removed from {done.conferences} conference(s) held on or before "
+        f"{done.cutoff.isoformat()} "
+        f"({done.invitations} invitation(s) emptied; anonymous counts kept)."
+    )
+    for table, count in sorted(done.rows.items()):
+        click.echo(f"  {table}: {count}")
+    click.echo(
+        f"Sign-in attempts older than {rules.sign_in_attempts_days} days removed: "
+        f"{done.sign_in_attempts}. Finished messages older than "
+        f"{rules.delivered_messages_days} days removed: {done.messages}."
+    )
+
+
 @portal_cli.command("new-key")
 def new_key_command() -> None:
     """Print a new random encryption key (for ENCRYPTION_KEYS)."""

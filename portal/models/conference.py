@@ -45,6 +45,8 @@ class Conference(Base):
     chair_name: Mapped[str] = mapped_column(String(200))
     social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     minutes_sent_on: Mapped[date | None]
+    # Set by `flask portal purge` when the family content was removed (portal/retention.py).
+    family_content_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     council: Mapped[Council] = relationship(back_populates="conferences")

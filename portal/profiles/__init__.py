@@ -133,6 +133,16 @@ class Staff(_Strict):
     require_second_factor: bool = False
 
 
+class Retention(_Strict):
+    """How long the portal keeps things (applied by `flask portal purge`)."""
+
+    # A family's words, requests and names, counted from the conference day.
+    family_content_months: int = Field(12, ge=1, le=120)
+    sign_in_attempts_days: int = Field(90, ge=1, le=3650)
+    # Messages delivered, failed for good or undeliverable, counted from when they were sent.
+    delivered_messages_days: int = Field(90, ge=1, le=3650)
+
+
 class Profile(_Strict):
     slug: str = Field(pattern=r"^[a-z0-9-]{2,64}$")
     name: str = Field(min_length=2, max_length=200)
@@ -146,6 +156,7 @@ class Profile(_Strict):
     complaints: Complaints
     local: Local = Local()
     staff: Staff = Staff()
+    retention: Retention = Retention()
 
     @field_validator("website")
     @classmethod

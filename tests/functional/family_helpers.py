@@ -22,12 +22,14 @@ class Family:
     words: dict[str, str]
 
 
-def make_family(db, marker: str = MARKER, **conference_kw) -> Family:
+def make_family(db, marker: str = MARKER, name: str = "Dana Whitfield", **conference_kw) -> Family:
     """Answers, a report comment, a request with details and a staff note, a sent
     version, a shared report and a social worker's second-factor secret."""
     worker = make_staff(db, Role.SOCIAL_WORKER, name="Sam Okafor")
     conference = make_conference(db, social_worker=worker, **conference_kw)
-    invitation, token, code = make_invitation(db, conference, name="Dana Whitfield")
+    invitation, token, code = make_invitation(
+        db, conference, name=name, email=f"{marker.lower()}@example.net"
+    )
     words = {
         "answer": f"We love our children {marker} very much",
         "answer_rtl": f"نحن نحب أطفالنا {marker}",

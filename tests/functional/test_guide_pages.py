@@ -200,5 +200,10 @@ def test_statements_have_what_the_regulations_ask_for(client):
         "Information Commissioner's Office",
         "0303 123 1113",
         "Westminster City Council is the data controller",
+        # The council's retention periods, not "ask the council".
+        "every version you sent 12 months after the conference",
+        "removed after 90 days",
+        "removed 90 days after they were sent",
     ):
         assert part in text, part
+    assert "Ask the council for the period" not in text
