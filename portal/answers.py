@@ -6,8 +6,10 @@ interpreter pages read answers through `answers_for` too.
 
 from datetime import datetime
 
+from flask import url_for
 from sqlalchemy import func, select
 
+from portal import questions
 from portal.db import session
 from portal.models import Answer, Invitation, TaskProgress
 from portal.models._types import utcnow
@@ -82,3 +84,30 @@ def last_change(invitation: Invitation) -> datetime | None:
             TaskProgress.page.not_in(NOT_CONTENT_PAGES),
         )
     )
+
+
+# ---- what is sent (a part of portal.sending.PARTS) ------------------------------------
+
+
+def snapshot(invitation: Invitation) -> dict[str, str]:
+    """The written answers, by question key, as they are sent."""
+    saved = answers_for(invitation)
+    return {q: saved[q] for q in questions.BY_KEY if saved.get(q)}
+
+
+def sent_rows(value: dict[str, str] | None) -> list[dict]:
+    """Every question with its answer, for Check your answers and a sent version."""
+    rows = []
+    for page in questions.PAGES:
+        for q in page.questions:
+            rows.append(
+                {
+                    "question": q.label,
+                    "answer": (value or {}).get(q.key, ""),
+                    "change_href": url_for(
+                        "parent.views_page", slug=page.slug, _anchor=q.key, **{"return": "check"}
+                    ),
+                    "page": page.title,
+                }
+            )
+    return rows

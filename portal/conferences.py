@@ -3,13 +3,12 @@
 Views call these; they never build queries themselves.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import Select, exists, func, select
 
-from portal import notify
+from portal import clock, notify, reports, requests_data
 from portal.db import session
 from portal.invitations import create_invitation
 from portal.models import (
@@ -169,30 +168,19 @@ def unassign_interpreter(conference: Conference, staff_id: int) -> bool:
 
 # ---- the dashboard ------------------------------------------------------------
 
-# Facts other areas add to each dashboard row: name -> function(conference) -> text
-# to show, or None when there is nothing. The report area registers "report" (the
-# report's state: draft, shared on time, shared late, not shared and overdue) and
-# the requests area "requests" (open requests), with @dashboard_fact("report").
-DASHBOARD_FACTS: dict[str, Callable[[Conference], str | None]] = {}
-
-
-def dashboard_fact(name: str) -> Callable:
-    def register(function: Callable[[Conference], str | None]) -> Callable:
-        DASHBOARD_FACTS[name] = function
-        return function
-
-    return register
-
-
+# The dashboard's columns, one row per conference (templates/staff/dashboard.html shows
+# them in this order): the conference, its report (reports.report_status), who has
+# signed in, what parents sent, and open requests (requests_data.open_count).
 @dataclass
 class DashboardRow:
     conference: Conference
+    report: reports.ReportStatus
     invited: int
     opened: int  # invitations whose parent has signed in at least once
     parents_sent: int  # invitations with at least one sent version
     versions_sent: int
     latest_sent_at: datetime | None
-    facts: dict[str, str | None] = field(default_factory=dict)
+    requests: requests_data.OpenCount
 
 
 def dashboard_rows(user: StaffUser) -> list[DashboardRow]:
@@ -221,12 +209,13 @@ def dashboard_rows(user: StaffUser) -> list[DashboardRow]:
         rows.append(
             DashboardRow(
                 conference=conference,
+                report=reports.report_status(conference),
                 invited=len(invitations),
                 opened=sum(1 for i in invitations if i.first_signed_in_at is not None),
                 parents_sent=len(counts),
                 versions_sent=sum(count for count, _when in counts),
                 latest_sent_at=latest,
-                facts={name: fact(conference) for name, fact in DASHBOARD_FACTS.items()},
+                requests=requests_data.open_count(conference, clock.today()),
             )
         )
     return rows

@@ -4,18 +4,14 @@ The link carries a long random token (looked up by its SHA-256); the access code
 is 8 digits, easy to type on any phone, and checked with argon2id.
 """
 
-import hashlib
 import secrets
 
 from sqlalchemy import select
 
+from portal.canonical import token_hash
 from portal.db import session
 from portal.models import Conference, Invitation
 from portal.passwords import hash_secret
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_code() -> str:

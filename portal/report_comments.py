@@ -4,6 +4,9 @@ wrote, and what changed since they last read or commented.
 Views call these functions; they never query report tables themselves.
 """
 
+from dataclasses import dataclass
+
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -13,6 +16,7 @@ from portal.models._types import utcnow
 from portal.reports import latest_version, report_for
 
 GENERAL = "general"
+GENERAL_LABEL = _l("Is there anything else you want to say about the report?")
 
 AGREEMENTS = {
     "agree": _l("I agree"),
@@ -160,3 +164,64 @@ def snapshot(invitation: Invitation) -> dict | None:
     if not sections and not general_text:
         return None
     return {"sections": sections, "general": general_text}
+
+
+# ---- the task list's row (portal.tasks) and what is sent (portal.sending.PARTS) --------
+
+
+@dataclass(frozen=True)
+class Progress:
+    state: str  # "cannot_start" (not shared yet), "not_started", "in_progress", "completed"
+    changed: bool  # the report changed since the parent last read or commented on it
+
+
+def progress(invitation: Invitation) -> Progress:
+    shared = shared_report(invitation)
+    if shared is None:
+        return Progress("cannot_start", False)
+    comments = comments_for(invitation)
+    ids = [s["id"] for s in version_sections(shared)]
+    done = {i for i in ids if str(i) in comments}
+    changed_comment = changed_since_comment(invitation, shared)
+    changed = bool(changed_comment) or bool(changed_since_seen(invitation, shared))
+    if not comments:
+        state = "not_started"
+    elif len(done) == len(ids) and GENERAL in comments and not changed_comment:
+        state = "completed"
+    else:
+        state = "in_progress"
+    return Progress(state, changed)
+
+
+def sent_rows(value: dict | None) -> list[dict]:
+    """Each section's agreement and comment, for Check your answers and a sent version."""
+    if not value:
+        return []
+    rows = [
+        {
+            "key": f"report.{item['id']}",
+            "question": item["heading"],
+            "answer": "\n\n".join(
+                part
+                for part in (
+                    str(AGREEMENTS.get(item.get("agreement"), "")),
+                    item.get("comment", ""),
+                )
+                if part
+            ),
+            "change_href": url_for(
+                "parent.report_section", section_id=item["id"], **{"return": "check"}
+            ),
+        }
+        for item in value.get("sections", [])
+    ]
+    if value.get("general"):
+        rows.append(
+            {
+                "key": "report.general",
+                "question": GENERAL_LABEL,
+                "answer": value["general"],
+                "change_href": url_for("parent.report_general", **{"return": "check"}),
+            }
+        )
+    return rows

@@ -12,8 +12,6 @@ For other areas:
 A new shared version queues the family's message through notify.report_shared().
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -24,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import notify
+from portal import canonical, notify
 from portal.db import session
 from portal.models import (
     Conference,
@@ -200,11 +198,6 @@ def content(report: Report) -> dict:
     }
 
 
-def _hash(value: dict) -> str:
-    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 # ---- sharing it ------------------------------------------------------------------------------
 
 
@@ -240,7 +233,7 @@ def version(report: Report, number: int) -> ReportVersion | None:
 
 def has_unshared_changes(report: Report) -> bool:
     last = latest_version(report)
-    return last is None or last.content_hash != _hash(content(report))
+    return last is None or last.content_hash != canonical.content_hash(content(report))
 
 
 def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None, bool]:
@@ -248,7 +241,7 @@ def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None
     unchanged content makes no new version. Two shares at once meet the unique
     (report, number) constraint; the loser gets the version that won."""
     value = content(report)
-    digest = _hash(value)
+    digest = canonical.content_hash(value)
     last = latest_version(report)
     if last is not None and last.content_hash == digest:
         return last, False

@@ -11,7 +11,9 @@ the same transaction.
 from dataclasses import dataclass
 from datetime import date
 
+from flask import url_for
 from flask_babel import force_locale, lazy_pgettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -369,3 +371,32 @@ def load_demo(invitation: Invitation) -> SupportRequest:
                    {"language": "ti", "language_notes": "Eritrean", "translate_documents": "yes"})
     send_now(request)
     return request
+
+
+def sent_rows(value: list[dict] | None) -> list[dict]:
+    """What was asked for, for Check your answers and a sent version."""
+    if not value:
+        return [
+            {
+                "question": _("What you asked for"),
+                "answer": _("Nothing"),
+                "change_href": url_for("parent.requests"),
+            }
+        ]
+    rows = []
+    for item in value:
+        try:
+            words = describe(item["kind"], item.get("details") or {})
+            what = title(item["kind"])
+        except (KeyError, ValueError):  # a kind no longer offered: show what was stored
+            words, what = item.get("words") or [], item.get("title", "")
+        rows.append(
+            {
+                "question": what,
+                "answer": "\n".join(
+                    _("%(label)s: %(value)s", label=label, value=text) for label, text in words
+                ),
+                "change_href": url_for("parent.request_detail", request_id=item["id"]),
+            }
+        )
+    return rows

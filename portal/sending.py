@@ -4,41 +4,31 @@ Each sent version is a Submission row, kept unchanged: its `content` is a JSON
 object with one entry per *part*, and `content_hash` is the SHA-256 of that JSON.
 Sending the same content again makes no new version.
 
-How another area adds its part (e.g. report comments, requests)
-----------------------------------------------------------------
-Register a Part once, at import time of your module::
+What a sent version is made of is written out in PARTS below, in the order the Check
+page, the sent pages and the staff review show them. Each part lives in the domain
+module that owns its data:
 
-    from portal import sending
+- `collect(invitation)` returns plain JSON values (str, int, list, dict), the same
+  for the same saved data, so unchanged content hashes the same. An empty value
+  (None, {} or []) means the part has nothing to send and is left out.
+- `rows(value)` turns a collected (or stored) value into rows for the summary_list
+  macro: [{"question", "answer", "change_href"}]. It also shows old versions, so it
+  must accept whatever it stored before. On the pages of sent versions
+  `change_href` is dropped.
 
-    sending.register(sending.Part(
-        key="report",                      # the key in Submission.content
-        title=_l("Your comments on the report"),  # heading on Check and sent pages
-        collect=report_snapshot,           # (invitation) -> JSON-able value, or None/{}/[]
-        rows=report_rows,                  # (value) -> [{"question", "answer", "change_href"}]
-        order=20,                          # where it shows: answers are 30
-    ))
-
-`collect` must return plain JSON values (str, int, list, dict) and be
-deterministic, so unchanged content hashes the same. An empty value (None, {}
-or []) means the part has nothing to send and is left out of the content.
-`rows` turns a collected (or stored) value into rows for the summary_list macro;
-it is also used to show old versions, so it must accept what it stored before.
-`change_href` may be None; on the pages of sent versions it is dropped.
+A new part: write its two functions in its domain module and add a line to PARTS.
 """
 
-import hashlib
-import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from portal import answers, questions
+from portal import answers, canonical, report_comments, requests_data
 from portal.db import session
 from portal.models import Invitation, Submission
 from portal.models._types import utcnow
@@ -46,51 +36,26 @@ from portal.models._types import utcnow
 
 @dataclass(frozen=True)
 class Part:
-    key: str
-    title: str
+    key: str  # the key in Submission.content
+    title: str  # the heading on Check, the sent pages and the staff review
     collect: Callable[[Invitation], Any]
     rows: Callable[[Any], list[dict]]
-    order: int = 50
 
 
-PARTS: list[Part] = []
-
-
-def register(part: Part) -> None:
-    """Add (or replace, by key) a part of what is sent."""
-    PARTS[:] = [p for p in PARTS if p.key != part.key] + [part]
-    PARTS.sort(key=lambda p: p.order)
-
-
-# ---- the parent's own views (this module's part) -------------------------------
-
-
-def _collect_answers(invitation: Invitation) -> dict[str, str]:
-    saved = answers.answers_for(invitation)
-    return {q: saved[q] for q in questions.BY_KEY if saved.get(q)}
-
-
-def _answer_rows(value: dict[str, str]) -> list[dict]:
-    rows = []
-    for page in questions.PAGES:
-        for q in page.questions:
-            rows.append(
-                {
-                    "question": q.label,
-                    "answer": (value or {}).get(q.key, ""),
-                    "change_href": url_for(
-                        "parent.views_page", slug=page.slug, _anchor=q.key, **{"return": "check"}
-                    ),
-                    "page": page.title,
-                }
-            )
-    return rows
-
-
-register(
+PARTS: tuple[Part, ...] = (
     Part(
-        key="answers", title=_l("Your views"), collect=_collect_answers, rows=_answer_rows, order=30
-    )
+        "report",
+        _l("Your comments on the report"),
+        collect=report_comments.snapshot,
+        rows=report_comments.sent_rows,
+    ),
+    Part("answers", _l("Your views"), collect=answers.snapshot, rows=answers.sent_rows),
+    Part(
+        "requests",
+        _l("What you need for the conference"),
+        collect=requests_data.snapshot,
+        rows=requests_data.sent_rows,
+    ),
 )
 
 
@@ -104,11 +69,6 @@ def snapshot(invitation: Invitation) -> dict:
         if value not in (None, {}, [], ""):
             content[part.key] = value
     return content
-
-
-def hash_content(content: dict) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def sections(content: dict, with_changes: bool = True) -> list[dict]:
@@ -169,7 +129,7 @@ def _next_number(invitation: Invitation) -> int:
 def is_unsent_change(invitation: Invitation, content: dict | None = None) -> bool:
     content = snapshot(invitation) if content is None else content
     last = latest(invitation)
-    return bool(content) and (last is None or last.content_hash != hash_content(content))
+    return bool(content) and (last is None or last.content_hash != canonical.content_hash(content))
 
 
 def send(invitation: Invitation) -> tuple[Submission | None, bool]:
@@ -183,7 +143,7 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     content = snapshot(invitation)
     if not content:
         return None, False
-    digest = hash_content(content)
+    digest = canonical.content_hash(content)
     last = latest(invitation)
     if last is not None and last.content_hash == digest:
         return last, False

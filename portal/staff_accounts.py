@@ -6,7 +6,6 @@ with Django's CommonPasswordValidator, from Royce Williams' list). No other
 composition rules: length beats complexity.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 from functools import lru_cache
@@ -18,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from portal import notify
+from portal.canonical import token_hash
 from portal.db import session
 from portal.models import StaffUser
 from portal.models._types import utcnow
@@ -165,17 +165,13 @@ def enrol_totp(user: StaffUser, secret: str) -> None:
 # ---- password reset -----------------------------------------------------------
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def start_reset(user: StaffUser) -> str:
     """A new single-use reset token (only its hash is kept). Earlier ones stop working."""
     _spend_resets(user)
     token = secrets.token_urlsafe(32)
     session().add(
         PasswordReset(
-            staff_id=user.id, token_hash=_hash_token(token), expires_at=utcnow() + RESET_LIFETIME
+            staff_id=user.id, token_hash=token_hash(token), expires_at=utcnow() + RESET_LIFETIME
         )
     )
     return token
@@ -184,7 +180,7 @@ def start_reset(user: StaffUser) -> str:
 def reset_for(token: str) -> PasswordReset | None:
     """The unexpired, unused reset this token opens, or None."""
     reset = session().scalar(
-        select(PasswordReset).where(PasswordReset.token_hash == _hash_token(token))
+        select(PasswordReset).where(PasswordReset.token_hash == token_hash(token))
     )
     if reset is None or reset.used_at is not None or reset.expires_at <= utcnow():
         return None

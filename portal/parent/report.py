@@ -11,9 +11,9 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from portal import answers, audit, parent_session, report_comments, sanitize, sending
+from portal import answers, audit, parent_session, report_comments, sanitize
 from portal.forms import Form, PlainText
-from portal.parent import bp, tasks
+from portal.parent import bp
 
 CHECK_RETURN = "check"
 PAGE = "report"  # what answers.mark_page_saved records, so Check knows something changed
@@ -32,92 +32,8 @@ class SectionForm(Form):
             raise ValidationError(_l("Choose I agree, I partly agree or I disagree"))
 
 
-GENERAL_LABEL = _l("Is there anything else you want to say about the report?")
-
-
 class GeneralForm(Form):
-    comment = TextAreaField(GENERAL_LABEL, validators=[PlainText()])
-
-
-# ---- what the task list and Check need ----------------------------------------------------
-
-
-def _progress(invitation):
-    shared = report_comments.shared_report(invitation)
-    if shared is None:
-        return None
-    comments = report_comments.comments_for(invitation)
-    ids = [s["id"] for s in report_comments.version_sections(shared)]
-    done = {i for i in ids if str(i) in comments}
-    changed = report_comments.changed_since_comment(invitation, shared)
-    return shared, comments, ids, done, changed
-
-
-def report_status(invitation) -> tasks.Status:
-    progress = _progress(invitation)
-    if progress is None:
-        return tasks.CANNOT_START
-    _shared, comments, ids, done, changed = progress
-    if not comments:
-        return tasks.NOT_STARTED
-    if len(done) == len(ids) and report_comments.GENERAL in comments and not changed:
-        return tasks.COMPLETED
-    return tasks.IN_PROGRESS
-
-
-def report_hint(invitation) -> str | None:
-    progress = _progress(invitation)
-    if progress is None:
-        return _l("The social worker has not shared the report with you yet.")
-    shared, _comments, _ids, _done, changed = progress
-    if changed or report_comments.changed_since_seen(invitation, shared):
-        return _l("The social worker changed the report. Read it again.")
-    return None
-
-
-def _rows(value) -> list[dict]:
-    if not value:
-        return []
-    rows = [
-        {
-            "key": f"report.{item['id']}",
-            "question": item["heading"],
-            "answer": "\n\n".join(
-                part
-                for part in (
-                    str(report_comments.AGREEMENTS.get(item.get("agreement"), "")),
-                    item.get("comment", ""),
-                )
-                if part
-            ),
-            "change_href": url_for(
-                "parent.report_section", section_id=item["id"], **{"return": CHECK_RETURN}
-            ),
-        }
-        for item in value.get("sections", [])
-    ]
-    if value.get("general"):
-        rows.append(
-            {
-                "key": "report.general",
-                "question": GENERAL_LABEL,
-                "answer": value["general"],
-                "change_href": url_for("parent.report_general", **{"return": CHECK_RETURN}),
-            }
-        )
-    return rows
-
-
-tasks.provide("report", endpoint="parent.report", status=report_status, hint=report_hint)
-sending.register(
-    sending.Part(
-        key="report",
-        title=_l("Your comments on the report"),
-        collect=report_comments.snapshot,
-        rows=_rows,
-        order=20,
-    )
-)
+    comment = TextAreaField(report_comments.GENERAL_LABEL, validators=[PlainText()])
 
 
 # ---- pages ------------------------------------------------------------------------------------
@@ -138,9 +54,11 @@ def report():
     if shared is None:
         return render_template("parent/report.html", shared=None, form=None)
     report_comments.mark_opened(invitation)
-    progress = _progress(invitation)
-    _s, comments, ids, done, changed = progress
+    comments = report_comments.comments_for(invitation)
     sections = report_comments.version_sections(shared)
+    ids = [s["id"] for s in sections]
+    done = {i for i in ids if str(i) in comments}
+    changed = report_comments.changed_since_comment(invitation, shared)
     # Told once, on this visit, what changed since the version they last opened.
     new_to_them = set(report_comments.changed_since_seen(invitation, shared))
     report_comments.mark_seen(invitation, shared)

@@ -7,13 +7,11 @@ address is looked up only among this parent's own requests (another's is a 404).
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
-from portal import languages_list, parent_session, sending
+from portal import languages_list, parent_session
 from portal import requests_data as data
 from portal.models.requests import RequestKind, RequestState
-from portal.parent import bp, tasks
+from portal.parent import bp
 from portal.parent.request_forms import FORMS, DoneForm, WithdrawForm
 
 SEND_NOW = "send"
@@ -32,77 +30,6 @@ def _kind(name: str) -> RequestKind:
         return RequestKind(name)
     except ValueError:
         abort(404)
-
-
-# ---- the task list and what is sent ---------------------------------------------------------
-
-_STATUS = {
-    "not_started": tasks.NOT_STARTED,
-    "in_progress": tasks.IN_PROGRESS,
-    "completed": tasks.COMPLETED,
-}
-
-
-def _task_status(invitation):
-    return _STATUS[data.task_state(invitation)]
-
-
-def _task_hint(invitation):
-    """Each request's state, and the social worker's note, under the task's name."""
-    shown = [r for r in data.for_invitation(invitation) if r.state != RequestState.WITHDRAWN]
-    if not shown:
-        return None
-    items = Markup("").join(
-        Markup("<li>{}{}</li>").format(
-            _("%(what)s: %(state)s", what=data.title(r.kind), state=data.PARENT_STATES[r.state]),
-            Markup("<br>{}").format(_("Note: %(note)s", note=r.staff_note)) if r.staff_note else "",
-        )
-        for r in shown
-    )
-    return Markup('<ul class="request-states">{}</ul>').format(items)
-
-
-tasks.provide("requests", endpoint="parent.requests", status=_task_status, hint=_task_hint)
-
-
-def _sent_rows(value) -> list[dict]:
-    """Rows for Check your answers and for a sent version."""
-    if not value:
-        return [
-            {
-                "question": _("What you asked for"),
-                "answer": _("Nothing"),
-                "change_href": url_for("parent.requests"),
-            }
-        ]
-    rows = []
-    for item in value:
-        try:
-            words = data.describe(item["kind"], item.get("details") or {})
-            what = data.title(item["kind"])
-        except (KeyError, ValueError):  # a kind no longer offered: show what was stored
-            words, what = item.get("words") or [], item.get("title", "")
-        rows.append(
-            {
-                "question": what,
-                "answer": "\n".join(
-                    _("%(label)s: %(value)s", label=label, value=text) for label, text in words
-                ),
-                "change_href": url_for("parent.request_detail", request_id=item["id"]),
-            }
-        )
-    return rows
-
-
-sending.register(
-    sending.Part(
-        key="requests",
-        title=_l("What you need for the conference"),
-        collect=data.snapshot,
-        rows=_sent_rows,
-        order=40,
-    )
-)
 
 
 # ---- pages ---------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import parent_session, throttle
+from portal.canonical import token_hash
 from portal.db import session as db
-from portal.invitations import normalise_code, token_hash
+from portal.invitations import normalise_code
 from portal.models import Invitation
 from portal.parent import bp
 from portal.parent.forms import EmptyForm, PassphraseForm, SignInForm

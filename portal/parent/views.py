@@ -8,9 +8,9 @@ from babel.lists import format_list
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time, get_locale
 
-from portal import answers, notify, parent_session, questions, requests_data, sending
+from portal import answers, notify, parent_session, questions, requests_data, sending, tasks
 from portal.keydates import key_dates
-from portal.parent import bp, tasks
+from portal.parent import bp
 from portal.parent.about import invited_labels
 from portal.parent.forms import EmptyForm, views_form
 

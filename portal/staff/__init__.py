@@ -4,9 +4,6 @@ Every view carries an access rule (portal.access.rule); the one
 before_request below refuses any page without one.
 """
 
-import importlib
-import pkgutil
-
 from flask import Blueprint
 from flask_wtf.csrf import CSRFError
 
@@ -18,7 +15,14 @@ bp.before_request(access.check_access)
 bp.register_error_handler(CSRFError, access.stale_form)
 bp.record_once(lambda state: login_manager.init_app(state.app))
 
-# Each page module registers its views on `bp` when imported. Every module in this
-# package is imported, so a new page module needs no line here.
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+# The staff pages, a module each; a new page module needs a line here.
+from portal.staff import (  # noqa: E402,F401
+    accounts,  # staff accounts and the council profile (administrators)
+    auth,  # sign-in, second factor, sign-out, password reset, own account
+    conferences,  # the dashboard; a conference, its children and interpreters
+    letters,  # inviting a parent, the printable letter, re-issuing a code
+    report,  # writing and sharing the social worker's report
+    requests,  # what parents asked for, and the answers
+    review,  # what families sent, version by version, and the print view
+    timeout,  # the idle warning and "Stay signed in"
+)

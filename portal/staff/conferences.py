@@ -4,6 +4,7 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 
 from portal import conferences as data
+from portal import requests_data
 from portal.access import current_staff, rerender_when_stale, rule
 from portal.audit import record_view
 from portal.keydates import key_dates
@@ -26,7 +27,11 @@ def dashboard():
     user = current_staff()
     if user.role == Role.ADMIN:
         return redirect(url_for("staff.accounts"))
-    return render_template("staff/dashboard.html", rows=data.dashboard_rows(user))
+    return render_template(
+        "staff/dashboard.html",
+        rows=data.dashboard_rows(user),
+        urgent_working_days=requests_data.URGENT_WORKING_DAYS,
+    )
 
 
 @bp.route("/conferences/new", methods=["GET", "POST"])

@@ -2,13 +2,12 @@
 shared version. Once shared, each saved edit reaches the family as a new version."""
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
-from portal import conferences, report_comments, reports, sanitize
+from portal import report_comments, reports, sanitize
 from portal.access import current_staff, rerender_when_stale, rule
 from portal.forms import PlainText
 from portal.models.staff import Role
@@ -40,22 +39,6 @@ class SectionForm(StaffForm):
 
 class ActionForm(StaffForm):
     """Only a CSRF token: start, share, remove."""
-
-
-@conferences.dashboard_fact("report")
-def _dashboard_report(conference) -> str:
-    status = reports.report_status(conference)
-    if status.key in ("draft", "overdue"):
-        return _(
-            "%(state)s: share by %(date)s",
-            state=status.label,
-            date=format_date(status.deadline, "EEEE d MMMM y"),
-        )
-    return _(
-        "%(state)s (%(when)s)",
-        state=status.label,
-        when=format_datetime(status.first_shared_at, "d MMMM y, HH:mm"),
-    )
 
 
 def _report_or_404():

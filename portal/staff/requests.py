@@ -2,13 +2,12 @@
 its age, and arranging, declining (with the reason) or asking for a conversation.
 Also the dashboard's "open requests" fact."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_timedelta, ngettext
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
@@ -16,9 +15,7 @@ from wtforms.validators import DataRequired, ValidationError
 from portal import requests_data as data
 from portal.access import current_staff, rule
 from portal.audit import record_view
-from portal.conferences import dashboard_fact
 from portal.forms import Form, PlainText
-from portal.models import Conference
 from portal.models.requests import RequestState
 from portal.models.staff import Role
 from portal.staff import bp
@@ -54,23 +51,6 @@ def _age(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return format_timedelta(moment - datetime.now(UTC), granularity="hour", add_direction=True)
-
-
-@dashboard_fact("requests")
-def _open_requests(conference: Conference):
-    counts = data.open_count(conference, date.today())
-    if not counts.open:
-        return None
-    link = Markup('<a href="{}">{}</a>').format(
-        url_for("staff.requests", conference_id=conference.id),
-        ngettext("%(num)s open", "%(num)s open", counts.open),
-    )
-    if not counts.urgent:
-        return link
-    return link + Markup('<div class="request-urgent">{}</div>').format(
-        _("Still open within %(days)s working days of the conference",
-          days=data.URGENT_WORKING_DAYS)
-    )
 
 
 @bp.get("/conferences/<int:conference_id>/requests")

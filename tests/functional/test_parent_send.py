@@ -4,7 +4,7 @@ double click, references private to their family, and the task statuses."""
 import pytest
 from sqlalchemy import select
 
-from portal import sending
+from portal import canonical, sending
 from portal.models import Submission
 from tests.conftest import check_page, csrf_token
 from tests.functional.parent_helpers import in_db, make_parents, page, post_form, sign_in
@@ -61,7 +61,7 @@ def test_check_then_send_then_confirmation(app, client, signed_in):
         "risks.report": "I partly agree. ትግርኛ",
         "other.anything": "我想和我的孩子在一起 ❤️",
     }
-    assert digest == sending.hash_content(content)
+    assert digest == canonical.content_hash(content)
     assert response.headers["Location"].endswith(f"/sent/{reference}")
     confirmation = page(client, f"/sent/{reference}")
     soup = check_page(confirmation)

@@ -51,16 +51,15 @@ def test_every_page_is_well_formed_and_never_cached(client, signed_in):
         assert "data-leave" in response.get_data(as_text=True)
 
 
-def test_task_list_starts_with_honest_statuses(client, signed_in, monkeypatch):
-    from portal.parent import tasks
-
-    # A task whose area has not provided it yet cannot be started.
-    monkeypatch.setitem(tasks.SLOTS, "requests", tasks.Slot("What you need for the conference"))
+def test_task_list_starts_with_honest_statuses(client, signed_in):
     html = page(client, "/tasks")
     statuses = _statuses(html)
     assert statuses["About your conference"] == "Not started"
-    assert statuses["What you need for the conference"] == "Cannot start yet"
-    assert 'href="/what-you-need"' not in html
+    # The report has not been shared yet: it cannot be started, and has no link.
+    assert statuses["Read the social worker's report"] == "Cannot start yet"
+    assert 'href="/report"' not in html
+    assert statuses["What you need for the conference"] == "Not started"
+    assert 'href="/what-you-need"' in html
     assert statuses["Risks and concerns"] == "Not started"
     assert statuses["Check your answers"] == "Cannot start yet"
     assert statuses["Send your answers"] == "Cannot start yet"
