@@ -74,6 +74,15 @@ PROFILE_WORDS = (
 SAME_AS_ENGLISH = frozenset({"BSL", "999", "PDF", "OK", "Email", "ID"})
 _SAME_MARK = "same as english:"
 
+# Staff and interpreter pages stay in English: a message used only there may be left
+# untranslated (it then shows in English), so a new staff string never switches a
+# language off and translators spend their care on what parents read. The printed
+# invitation letter is the parent's, though it is made on a staff page.
+STAFF_ONLY = ("templates/staff/", "portal/staff/", "templates/interpreter/",
+              "portal/interpreter/", "portal/staff_accounts.py")
+PARENT_FACING = ("templates/staff/letter.html", "templates/staff/_letter_body.html",
+                 "portal/staff/letters.py")
+
 
 # ---- extraction -------------------------------------------------------------------
 
@@ -214,12 +223,22 @@ def _allowed_same(message: Message, english: str) -> bool:
     return any(c.strip().lower().startswith(_SAME_MARK) for c in message.user_comments)
 
 
+def staff_only(message: Message) -> bool:
+    """Whether every place that uses this message is a staff or interpreter page."""
+    places = [path for path, _line in message.locations]
+    return bool(places) and all(
+        path.startswith(STAFF_ONLY) and not path.startswith(PARENT_FACING) for path in places
+    )
+
+
 def message_problems(message: Message) -> list[str]:
     """What is wrong with one translated entry (empty when nothing is)."""
     ids, strs = _strings(message)
     label = _label(message)
     if message.fuzzy:
         return [f"{label}: marked fuzzy (check it, then remove the fuzzy flag)"]
+    if not any(s.strip() for s in strs) and staff_only(message):
+        return []
     if not all(s.strip() for s in strs):
         return [f"{label}: not translated"]
     problems = []

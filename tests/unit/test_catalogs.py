@@ -66,6 +66,22 @@ def test_each_check_bites_on_a_broken_catalog():
     assert "msgfmt:" in problems
 
 
+def test_staff_pages_may_stay_in_english_but_parent_pages_may_not():
+    from babel.messages.catalog import Message
+
+    staff = Message("Allocate a social worker", "",
+                    locations=[("templates/staff/conference.html", None),
+                               ("portal/staff/forms.py", None)])
+    assert catalogs.message_problems(staff) == []
+    shared = Message("Continue", "", locations=[("templates/staff/conference.html", None),
+                                                ("templates/parent/tasks.html", None)])
+    assert catalogs.message_problems(shared) == ["'Continue': not translated"]
+    letter = Message("Your access code", "", locations=[("templates/staff/letter.html", None)])
+    assert catalogs.message_problems(letter) == ["'Your access code': not translated"]
+    unplaced = Message("Leave this site", "")
+    assert catalogs.message_problems(unplaced) == ["'Leave this site': not translated"]
+
+
 def test_msgfmt_check_bites_on_a_bad_header():
     problems = catalogs.check(BAD_HEADER)
     assert problems and all(p.startswith("msgfmt:") for p in problems), problems
