@@ -205,6 +205,8 @@ ACCESS: dict[str, Access] = {
     "staff.family_parent": Access(CONFERENCE_EDITORS),
     "staff.family_version": Access(CONFERENCE_EDITORS),
     "staff.family_print": Access(CONFERENCE_EDITORS),
+    "staff.subject_access_page": Access(MANAGERS),
+    "staff.subject_access_json": Access(MANAGERS),
 }
 
 # Marks in parents' words, to find them in any page (see AUDIENCE).

@@ -89,6 +89,7 @@ EXEMPT: dict[str, str] = {
     "static": "CSS and JS files, not pages (their weight is measured by `make bench`)",
     "parent.conference_calendar": "an .ics file for the calendar app, not a page",
     "staff.timed_out": "only redirects: to sign-in (timed out) or back (still signed in)",
+    "staff.subject_access_json": "a JSON download, not a page (its HTML twin is a page)",
 }
 
 # Pages that are not endpoints (error pages), checked too. Key: a name for the report.
@@ -959,3 +960,8 @@ def _staff_family_version(world):
 @page("staff.family_print")
 def _staff_family_print(world):
     return [Visit(url_for("staff.family_print", **_family_args(world)), who="social_worker")]
+
+
+@page("staff.subject_access_page")
+def _staff_subject_access_page(world):
+    return [Visit(url_for("staff.subject_access_page", **_family_args(world)), who="manager")]
