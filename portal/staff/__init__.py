@@ -24,5 +24,6 @@ from portal.staff import (  # noqa: E402,F401
     report,  # writing and sharing the social worker's report
     requests,  # what parents asked for, and the answers
     review,  # what families sent, version by version, and the print view
+    subject_access,  # everything held about one parent, for a manager to export
     timeout,  # the idle warning and "Stay signed in"
 )
