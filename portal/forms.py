@@ -26,6 +26,15 @@ def normalise_newlines(value):
 
 
 class Form(FlaskForm):
+    """The base form. When the person pressed a language button on a form page
+    (portal.i18n: switch_language), it never validates: the view shows the page again
+    in the new language with what was typed, and saves nothing."""
+
+    def validate(self, extra_validators=None) -> bool:
+        if g.get("language_switch"):
+            return False
+        return super().validate(extra_validators)
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = [normalise_newlines, _strip, *unbound_field.kwargs.get("filters", [])]

@@ -15,27 +15,28 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, get_locale, pgettext
 
-# System fonts only (no web fonts): a stack per script that finds the font Android,
-# iOS, Windows and macOS ship for it, then the generic family.
+# System fonts only (no web fonts): a stack per script that finds the font Android
+# (Noto), iOS and macOS, and Windows ship for it, then the generic family. static/app.css
+# applies them with :lang() rules; tests/unit/test_i18n.py keeps the two the same.
+_BODY = 'system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif'
 FONT_STACKS: dict[str, str] = {
-    "latin": 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-    "cyrillic": 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-    "arabic": '"Noto Naskh Arabic", "Geeza Pro", "Segoe UI", Tahoma, "Noto Sans Arabic", '
-    "sans-serif",
-    "nastaliq": '"Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", "Urdu Typesetting", '
-    '"Noto Naskh Arabic", "Geeza Pro", "Segoe UI", sans-serif',
-    "ethiopic": '"Noto Sans Ethiopic", "Kefa", "Abyssinica SIL", "Nyala", "Ebrima", sans-serif',
-    "gurmukhi": '"Noto Sans Gurmukhi", "Gurmukhi MN", "Raavi", "Nirmala UI", sans-serif',
-    "gujarati": '"Noto Sans Gujarati", "Gujarati Sangam MN", "Shruti", "Nirmala UI", '
-    "sans-serif",
-    "bengali": '"Noto Sans Bengali", "Bangla Sangam MN", "Vrinda", "Nirmala UI", sans-serif',
-    "han": '"PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", '
-    '"Source Han Sans SC", sans-serif',
+    "latin": _BODY,
+    "cyrillic": _BODY,
+    "arabic": '"Noto Naskh Arabic","Geeza Pro","Segoe UI",Tahoma,"Noto Sans Arabic",sans-serif',
+    "nastaliq": '"Noto Nastaliq Urdu","Jameel Noori Nastaleeq","Urdu Typesetting",'
+    '"Noto Naskh Arabic","Geeza Pro","Segoe UI",sans-serif',
+    "ethiopic": '"Noto Sans Ethiopic",Kefa,"Abyssinica SIL",Nyala,Ebrima,sans-serif',
+    "gurmukhi": '"Noto Sans Gurmukhi","Gurmukhi MN",Raavi,"Nirmala UI",sans-serif',
+    "gujarati": '"Noto Sans Gujarati","Gujarati Sangam MN",Shruti,"Nirmala UI",sans-serif',
+    "bengali": '"Noto Sans Bengali","Bangla Sangam MN",Vrinda,"Nirmala UI",sans-serif',
+    "han": '"PingFang SC","Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",'
+    '"Source Han Sans SC",sans-serif',
 }
 
 
@@ -173,18 +174,53 @@ def review_state(code: str, translations: Path) -> ReviewState:
 # ---- choosing -------------------------------------------------------------------
 
 
-def choose_language() -> str:
+SESSION_KEY = "lang"  # parent_session keeps it through sign-in and sign-out
+SWITCH = "switch_language"  # a language button inside a form (see base.html)
+STAFF_BLUEPRINTS = frozenset({"staff", "interpreter"})  # staff pages stay English
+
+
+def take_choice() -> None:
+    """Before each request: an explicit choice (?lang=xx, or a language button that
+    posted a form) becomes the saved choice; a signed-in parent's saved choice is their
+    invitation's preferred language (for messages and letters), and without one, the
+    invitation's preferred language becomes the saved choice."""
+    if request.endpoint == "static" or request.blueprint in STAFF_BLUEPRINTS:
+        return
     asked = request.args.get("lang")
+    if request.method == "POST" and SWITCH in request.form:
+        asked = request.form.get(SWITCH)
+        g.language_switch = True  # portal.forms.Form: show the page again, save nothing
     if is_offered(asked):
-        session["lang"] = asked
-        return asked
-    kept = session.get("lang")
+        session[SESSION_KEY] = asked
+    from portal.parent_session import current_invitation
+
+    invitation = current_invitation()
+    if invitation is None:
+        return
+    kept = session.get(SESSION_KEY)
+    if is_offered(kept):
+        if invitation.preferred_language != kept:
+            invitation.preferred_language = kept
+    elif is_offered(invitation.preferred_language):
+        session[SESSION_KEY] = invitation.preferred_language
+
+
+def choose_language() -> str:
+    """The saved choice (take_choice makes an explicit one the saved one, and fills it
+    from a signed-in parent's invitation), then Accept-Language, then English."""
+    if request.blueprint in STAFF_BLUEPRINTS:
+        return DEFAULT
+    kept = session.get(SESSION_KEY)
     if is_offered(kept):
         return kept
-    preferred = getattr(g, "parent_language", None)
-    if is_offered(preferred):
-        return preferred
     return request.accept_languages.best_match(offered_codes()) or DEFAULT
+
+
+def switch_url(code: str) -> str:
+    """This page in another language: the same path and query, with lang=code. Always
+    a path on this site (never a redirect), so it cannot send anyone elsewhere."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode([*args, ("lang", code)])
 
 
 def choose_locale() -> str:
@@ -214,6 +250,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", babel_locale(DEFAULT))
     app.extensions["languages"] = available(directories)
     Babel(app, locale_selector=choose_locale)
+    app.before_request(take_choice)
     app.jinja_env.filters["council_words"] = council_words
 
     @app.context_processor
@@ -224,4 +261,5 @@ def init_app(app: Flask) -> None:
             "lang_dir": language.direction,
             "language": language,
             "languages": offered(),
+            "switch_url": switch_url,
         }

@@ -34,6 +34,7 @@ from portal.models._types import utcnow
 
 PARENT_KEY = "parent"
 LINK_KEY = "parent_link"
+LANGUAGE_KEY = "lang"  # the language chosen (portal.i18n): kept through sign-in and out
 
 # Fields never shown back to anyone, even to the person who typed them.
 SECRET_FIELDS = frozenset(
@@ -101,10 +102,12 @@ def can_change(invitation: Invitation) -> bool:
 
 def start(invitation: Invitation) -> None:
     """Sign in: a new session (so nothing from before carries over)."""
-    link = cookie.get(LINK_KEY)
+    link, language = cookie.get(LINK_KEY), cookie.get(LANGUAGE_KEY)
     cookie.clear()
     if link:
         cookie[LINK_KEY] = link
+    if language:
+        cookie[LANGUAGE_KEY] = language  # the parent's choice survives signing in
     now = int(time.time())
     cookie[PARENT_KEY] = {
         "id": invitation.id,
@@ -128,9 +131,12 @@ def touch() -> None:
 def end(keep_link: bool = False) -> None:
     """Forget the parent. After a timeout the link is kept, so the code is enough again."""
     link = cookie.get(LINK_KEY) if keep_link else None
+    language = cookie.get(LANGUAGE_KEY)
     cookie.clear()
     if link:
         cookie[LINK_KEY] = link
+    if language:
+        cookie[LANGUAGE_KEY] = language  # and signing out
     g.pop("csrf_token", None)
     _remember(None)
 

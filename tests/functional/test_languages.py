@@ -1,0 +1,148 @@
+"""Choosing a language: the choice on every page, its order of precedence, that it
+survives signing in and out and is stored on the invitation, that switching never loses
+what was typed, and that staff pages stay English. Runs on an app that offers test-only
+pseudo catalogs for Polish and Arabic (tests/pseudo.py), unless the real ones are there."""
+
+import pytest
+from sqlalchemy import select
+
+from portal import create_app, i18n
+from portal.catalogs import TRANSLATIONS
+from portal.models import Answer, Invitation
+from tests.conftest import check_page, csrf_token
+from tests.functional.parent_helpers import in_db, make_parents, sign_in
+from tests.pseudo import write_pseudo_catalogs
+
+CODES = ("pl", "ar")
+
+
+@pytest.fixture(scope="module")
+def app(database_url, tmp_path_factory):
+    """The suite's app, plus pseudo catalogs for the languages not compiled for real."""
+    real = {language.code for language in i18n.available([TRANSLATIONS])}
+    pseudo_dir = write_pseudo_catalogs(tmp_path_factory.mktemp("pseudo"),
+                                       [c for c in CODES if c not in real])
+    app = create_app({
+        "DATABASE_URL": database_url,
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "ARGON2_PROFILE": "cheapest",
+        "SERVER_NAME": None,
+        "PORTAL_TRANSLATIONS": f"{TRANSLATIONS};{pseudo_dir}",
+    })
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _html(client, url, **kw):
+    response = client.get(url, **kw)
+    assert response.status_code == 200, (url, response.status_code)
+    return check_page(response.get_data(as_text=True))
+
+
+def _lang(soup):
+    return soup.html["lang"], soup.html["dir"]
+
+
+def test_html_lang_and_dir_follow_the_language(client):
+    assert _lang(_html(client, "/")) == ("en-GB", "ltr")
+    assert _lang(_html(client, "/?lang=pl")) == ("pl", "ltr")
+    assert _lang(_html(client, "/?lang=ar")) == ("ar", "rtl")
+    # The words change too (real Arabic once it lands; the pseudo words until then).
+    leave = _html(client, "/?lang=ar").select_one(".leave-button").get_text()
+    assert leave != "Leave this site" and leave.strip()
+
+
+def test_every_language_is_offered_in_its_own_script(client):
+    soup = _html(client, "/contacts?lang=pl")
+    choice = soup.select_one("details.languages")
+    assert choice is not None
+    links = {a["hreflang"]: a for a in choice.select("a[hreflang]")}
+    assert set(links) == {"en-GB", "ar"}  # the page's own language is not a link
+    assert links["ar"].get_text() == "العربية" and links["ar"]["lang"] == "ar"
+    assert links["en-GB"].get_text() == "English"
+    # The same page in the other language, never anywhere else.
+    assert links["ar"]["href"] == "/contacts?lang=ar"
+    current = choice.select_one("[aria-current]")
+    assert current.get_text() == "Polski" and current["lang"] == "pl"
+
+
+def test_switching_keeps_the_query_and_never_leaves_the_site(client):
+    soup = _html(client, "/?x=1&lang=pl")
+    hrefs = [a["href"] for a in soup.select("details.languages a")]
+    assert "/?x=1&lang=ar" in hrefs
+    for bad in ("https://evil.example", "//evil.example", "xx", "en_GB"):
+        soup = _html(client, "/?lang=" + bad)
+        assert all(a["href"].startswith("/") and not a["href"].startswith("//")
+                   for a in soup.select("details.languages a"))
+
+
+def test_order_explicit_then_saved_then_accept_language(client):
+    assert _lang(_html(client, "/", headers={"Accept-Language": "ar,en;q=0.5"}))[0] == "ar"
+    assert _lang(_html(client, "/?lang=pl", headers={"Accept-Language": "ar"}))[0] == "pl"
+    # Saved: no ?lang= now, and the browser still prefers Arabic.
+    assert _lang(_html(client, "/contacts", headers={"Accept-Language": "ar"}))[0] == "pl"
+    # Unknown or unoffered: ignored, the saved choice stays.
+    assert _lang(_html(client, "/?lang=xx"))[0] == "pl"
+
+
+def _invitation(app, invitation_id):
+    return in_db(app, lambda db: db.get(Invitation, invitation_id).preferred_language)
+
+
+def test_the_invitations_language_once_signed_in(app, client):
+    ((invitation_id, token, code),) = make_parents(app)
+    in_db(app, lambda db: setattr(db.get(Invitation, invitation_id), "preferred_language", "ar"))
+    sign_in(client, token, code)
+    assert _lang(_html(client, "/tasks")) == ("ar", "rtl")
+    # Explicit beats the invitation, and becomes the parent's language for messages.
+    assert _lang(_html(client, "/tasks?lang=pl"))[0] == "pl"
+    assert _invitation(app, invitation_id) == "pl"
+
+
+def test_a_choice_made_before_signing_in_survives_sign_in_and_sign_out(app, client):
+    ((invitation_id, token, code),) = make_parents(app)
+    client.get(f"/i/{token}")
+    assert _lang(_html(client, "/sign-in?lang=ar"))[0] == "ar"
+    sign_in(client, token, code)
+    assert _lang(_html(client, "/tasks"))[0] == "ar"
+    assert _invitation(app, invitation_id) == "ar"
+    page = client.get("/tasks").get_data(as_text=True)
+    response = client.post("/sign-out", data={"csrf_token": csrf_token(page)},
+                           follow_redirects=True)
+    assert _lang(check_page(response.get_data(as_text=True)))[0] == "ar"
+
+
+def test_switching_on_a_form_keeps_what_was_typed_and_saves_nothing(app, client):
+    ((invitation_id, token, code),) = make_parents(app)
+    sign_in(client, token, code)
+    soup = _html(client, "/views/strengths")
+    buttons = soup.select('details.languages button[name="switch_language"]')
+    assert {b["value"] for b in buttons} == {"pl", "ar"}
+    assert all(b["form"] == "page-form" for b in buttons)
+    assert soup.select_one("form#page-form") is not None
+    words = "Kochamy nasze dzieci.\nسطر ثانٍ"
+    response = client.post("/views/strengths", data={
+        "csrf_token": csrf_token(str(soup)), "strengths.family": words,
+        "switch_language": "ar",
+    })
+    assert response.status_code == 200
+    after = check_page(response.get_data(as_text=True))
+    assert _lang(after) == ("ar", "rtl")
+    assert after.select_one('textarea[name="strengths.family"]').get_text() == words
+    assert not after.select(".error-summary")
+    saved = in_db(app, lambda db: db.scalars(
+        select(Answer).where(Answer.invitation_id == invitation_id)).all())
+    assert saved == []
+
+
+def test_staff_pages_stay_english(client):
+    _html(client, "/?lang=ar")
+    soup = _html(client, "/staff/sign-in")
+    assert _lang(soup) == ("en-GB", "ltr")
+    assert soup.select_one("details.languages") is None
