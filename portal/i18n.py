@@ -251,6 +251,15 @@ def init_app(app: Flask) -> None:
     app.extensions["languages"] = available(directories)
     Babel(app, locale_selector=choose_locale)
     app.before_request(take_choice)
+
+    @app.after_request
+    def _vary(response):
+        if request.endpoint == "static":
+            return response
+        # The same address answers in the language the cookie or the browser asks for.
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+        return response
     app.jinja_env.filters["council_words"] = council_words
 
     @app.context_processor

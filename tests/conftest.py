@@ -81,9 +81,12 @@ def scratch_engine(database_url, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def app(database_url, tmp_path_factory):
+    from tests.pseudo import translation_directories
+
     app = create_app(
         {
+            "PORTAL_TRANSLATIONS": translation_directories(tmp_path_factory.mktemp("pseudo")),
             "DATABASE_URL": database_url,
             "TESTING": True,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",

@@ -124,12 +124,15 @@ def unregistered(app: Flask) -> list[str]:
 
 
 def languages() -> list[str]:
-    """The languages the test app offers: English and each compiled catalog (the test
-    session compiles every catalog that passes its checks before collecting)."""
+    """The languages the test app offers: English, each compiled catalog (the test
+    session compiles every catalog that passes its checks before collecting), and the
+    pseudo stand-ins for Polish and Arabic until theirs are (tests/pseudo.py)."""
     from portal.catalogs import TRANSLATIONS
-    from portal.i18n import available
+    from portal.i18n import LANGUAGES, available
+    from tests.pseudo import stand_in_codes
 
-    return [language.code for language in available([TRANSLATIONS])]
+    codes = {language.code for language in available([TRANSLATIONS])} | set(stand_in_codes())
+    return [language.code for language in LANGUAGES if language.code in codes]
 
 
 def all_visits(app: Flask, world: World, audience: set[str] | None = None) -> list[Visit]:

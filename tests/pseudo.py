@@ -48,3 +48,20 @@ def write_pseudo_catalogs(folder: Path, codes: list[str]) -> Path:
         write_mo(out, catalog)
         (target / "messages.mo").write_bytes(out.getvalue())
     return folder
+
+
+# Until their real catalogs are compiled, the test app offers these two as pseudo
+# catalogs: one left-to-right, one right-to-left, so every per-language test runs.
+STAND_INS = ("pl", "ar")
+
+
+def stand_in_codes() -> list[str]:
+    from portal.i18n import available
+
+    real = {language.code for language in available([catalogs.TRANSLATIONS])}
+    return [code for code in STAND_INS if code not in real]
+
+
+def translation_directories(folder: Path) -> str:
+    """PORTAL_TRANSLATIONS for a test app: the real catalogs, then the stand-ins."""
+    return f"{catalogs.TRANSLATIONS};{write_pseudo_catalogs(folder, stand_in_codes())}"

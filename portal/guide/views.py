@@ -6,6 +6,8 @@ from datetime import date
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
+from portal import i18n
+from portal.catalogs import TRANSLATIONS
 from portal.guide import bp, complaints
 from portal.guide.family import parent_signed_in, signed_in_family
 from portal.guide.pages import BY_SLUG, PAGES, neighbours
@@ -86,7 +88,10 @@ ACCESSIBILITY_PREPARED = date(2026, 11, 24)
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("guide/accessibility.html", prepared_on=ACCESSIBILITY_PREPARED)
+    reviews = [(language, i18n.review_state(language.code, TRANSLATIONS))
+               for language in i18n.offered()]
+    return render_template("guide/accessibility.html", prepared_on=ACCESSIBILITY_PREPARED,
+                           reviews=reviews)
 
 
 @bp.get("/privacy")

@@ -1,42 +1,15 @@
 """Choosing a language: the choice on every page, its order of precedence, that it
 survives signing in and out and is stored on the invitation, that switching never loses
-what was typed, and that staff pages stay English. Runs on an app that offers test-only
-pseudo catalogs for Polish and Arabic (tests/pseudo.py), unless the real ones are there."""
+what was typed, and that staff pages stay English. The test app offers test-only pseudo
+catalogs for Polish and Arabic (tests/pseudo.py) until the real ones are compiled."""
 
-import pytest
 from sqlalchemy import select
 
-from portal import create_app, i18n
-from portal.catalogs import TRANSLATIONS
 from portal.models import Answer, Invitation
 from tests.conftest import check_page, csrf_token
 from tests.functional.parent_helpers import in_db, make_parents, sign_in
-from tests.pseudo import write_pseudo_catalogs
 
 CODES = ("pl", "ar")
-
-
-@pytest.fixture(scope="module")
-def app(database_url, tmp_path_factory):
-    """The suite's app, plus pseudo catalogs for the languages not compiled for real."""
-    real = {language.code for language in i18n.available([TRANSLATIONS])}
-    pseudo_dir = write_pseudo_catalogs(tmp_path_factory.mktemp("pseudo"),
-                                       [c for c in CODES if c not in real])
-    app = create_app({
-        "DATABASE_URL": database_url,
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "ARGON2_PROFILE": "cheapest",
-        "SERVER_NAME": None,
-        "PORTAL_TRANSLATIONS": f"{TRANSLATIONS};{pseudo_dir}",
-    })
-    yield app
-    app.extensions["db_engine"].dispose()
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def _html(client, url, **kw):
