@@ -23,7 +23,6 @@ from flask import (
     current_app,
     flash,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -35,7 +34,7 @@ from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException
 
 from portal.conferences import visible_conference
-from portal.forms import STALE
+from portal.forms import rerender_unsaved
 from portal.models import StaffUser
 from portal.models.staff import Role
 
@@ -171,29 +170,14 @@ def safe_next_url(value: str | None) -> str | None:
     return None
 
 
-def rerender_when_stale(view: Callable) -> Callable:
-    """Mark a view that is safe to run after a stale CSRF token: a GET-and-POST form page
-    whose POST does nothing outside its form's validate_on_submit (it is shown again
-    with what was typed), or signing out (which is safe to do anyway)."""
-    view.rerender_when_stale = True
-    return view
-
-
 def stale_form(_error):
     """A staff or interpreter form posted with a stale or missing CSRF token: nothing is
-    saved."""
-    g.setdefault(STALE, True)
+    saved. Still signed in, on a page marked @rerender_when_stale: the page again with
+    what was typed (portal.forms.rerender_unsaved); otherwise a page that says so."""
     try:
-        response = check_access()
+        response = check_access() or rerender_unsaved()
         if response is not None:
             return response
-        view = current_app.view_functions.get(request.endpoint or "")
-        if getattr(view, "rerender_when_stale", False):
-            response = make_response(view(**(request.view_args or {})))
-            if response.status_code < 300:
-                response.status_code = 400
-            return response
-            current_app.logger.info("Stale staff form: %s", _error.description)
         return render_template("staff/stale_form.html"), 400
     except HTTPException as error:
         return current_app.handle_http_exception(error)

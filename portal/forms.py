@@ -5,16 +5,21 @@ says how to put it right, in the user's language.
 """
 
 import unicodedata
+from collections.abc import Callable
 
 import regex
-from flask import g
+from flask import Response, current_app, g, has_app_context, make_response, request
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 ANSWER_LIMIT = 5000
-STALE = "staff_stale_form"  # set on g when a signed-in staff form came with a stale token
+STALE = "stale_form"  # set on g while a view runs again for a form whose token went stale
+STALE_MESSAGE = _l(
+    "This page was not saved yet, because it was open too long. What you typed is below. "
+    "Check it and press the button again."
+)
 
 
 def _strip(value):
@@ -26,19 +31,67 @@ def normalise_newlines(value):
 
 
 class Form(FlaskForm):
-    """The base form. When the person pressed a language button on a form page
-    (portal.i18n: switch_language), it never validates: the view shows the page again
-    in the new language with what was typed, and saves nothing."""
+    """Every form of the portal, parent's and staff's alike. It never validates, and
+    so saves nothing, in two cases where the view shows the page again with what was
+    typed:
 
-    def validate(self, extra_validators=None) -> bool:
-        if g.get("language_switch"):
-            return False
-        return super().validate(extra_validators)
+    - the person pressed a language button on a form page (portal.i18n:
+      switch_language): the page comes back in the new language;
+    - a view runs again for a stale form (`rerender_unsaved`): its forms take no CSRF
+      token (the request's was already judged stale; `form_open` writes a fresh one)
+      and show what was typed, its problems, and STALE_MESSAGE in the error summary.
+    """
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = [normalise_newlines, _strip, *unbound_field.kwargs.get("filters", [])]
             return unbound_field.bind(form=form, filters=filters, **options)
+
+    def __init__(self, *args, **kwargs):
+        if is_stale():
+            kwargs["meta"] = {**kwargs.get("meta", {}), "csrf": False}
+        super().__init__(*args, **kwargs)
+
+    def validate(self, extra_validators=None) -> bool:
+        if g.get("language_switch"):
+            return False
+        valid = super().validate(extra_validators)
+        if is_stale():
+            if STALE_MESSAGE not in self.form_errors:
+                self.form_errors.append(STALE_MESSAGE)
+            return False
+        return valid
+
+
+# ---- forms whose token went stale ---------------------------------------------------
+#
+# One mechanism for parent and staff pages. A view marked @rerender_when_stale is
+# safe to run again after a stale token: its POST saves nothing unless its form
+# validates (or, like signing out, is safe anyway). Each area decides whether the
+# person is still signed in (portal.parent_session.stale_form_response,
+# portal.access.stale_form) and then calls rerender_unsaved().
+
+
+def rerender_when_stale(view: Callable) -> Callable:
+    view.rerender_when_stale = True
+    return view
+
+
+def is_stale() -> bool:
+    return has_app_context() and bool(g.get(STALE))
+
+
+def rerender_unsaved() -> Response | None:
+    """Run this POST's view again as a stale form: the page with what was typed, a fresh
+    token and the reason, answered 400; nothing saved. None if the view is not marked."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method != "POST" or not getattr(view, "rerender_when_stale", False):
+        return None
+    g.setdefault(STALE, True)
+    response = make_response(view(**(request.view_args or {})))
+    if response.status_code < 300:
+        response.status_code = 400
+    return response
 
 
 def visible_length(text: str) -> int:
@@ -83,22 +136,3 @@ def add_error(field, message: str) -> None:
     """Show a problem found after validation (wrong password, taken email) on a field."""
     field.errors = [*field.errors, message]
 
-
-class StaffForm(Form):
-    """A staff form. When its page was open so long that the session's CSRF token
-    changed, the page shows again with what was typed and one clear message,
-    instead of losing it (see portal.access.stale_form)."""
-
-    def validate_on_submit(self, extra_validators=None) -> bool:
-        if g.get(STALE):
-            first = next((f for f in self if f.type not in ("CSRFTokenField", "HiddenField")), None)
-            if first is not None:
-                add_error(
-                    first,
-                    _l(
-                        "This page was open too long, so nothing was saved. "
-                        "Check what you entered and try again."
-                    ),
-                )
-            return False
-        return super().validate_on_submit(extra_validators)

@@ -12,16 +12,12 @@ inactivity (the council profile), or when staff re-issue the code (which raises
 Invitation.session_epoch).
 
 A form that cannot be saved (stale CSRF token, session ended, conference started)
-goes to `stale_form_response()`. A page that can show its form again, filled in
-with what was typed and a fresh token, registers itself::
-
-    parent_session.RESUMABLE["parent.my_page"] = lambda formdata: my_render(formdata)
-
-It is called only when the parent is still signed in; it must not save anything.
+goes to `stale_form_response()`. While the parent is still signed in, a page marked
+@rerender_when_stale (portal.forms, the same mechanism as staff pages) shows its form
+again, filled in with what was typed and a fresh token; it saves nothing.
 """
 
 import time
-from collections.abc import Callable
 from datetime import datetime
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
@@ -29,6 +25,7 @@ from flask import session as cookie
 
 from portal import clock
 from portal.db import session as db
+from portal.forms import rerender_unsaved
 from portal.models import Conference, Invitation
 from portal.models._types import utcnow
 
@@ -40,10 +37,6 @@ LANGUAGE_KEY = "lang"  # the language chosen (portal.i18n): kept through sign-in
 SECRET_FIELDS = frozenset(
     {"csrf_token", "secret", "passphrase", "confirm", "code", "otp", "totp", "token"}
 )
-
-# endpoint -> function(formdata) -> response: pages that can show a stale form again,
-# filled in, with a fresh token (set by the views that own them).
-RESUMABLE: dict[str, Callable] = {}
 
 
 def init_app(app: Flask) -> None:
@@ -176,9 +169,10 @@ def stale_form_response(reason: str = "stale"):
         end()
         return redirect(url_for("parent.signed_out", reason="you"))
     invitation = current_invitation() if reason == "stale" else None
-    resume = RESUMABLE.get(request.endpoint or "")
-    if invitation is not None and resume is not None and request.method == "POST":
-        return resume(request.form)
+    if invitation is not None:
+        response = rerender_unsaved()
+        if response is not None:
+            return response
     return (
         render_template(
             "parent/not_saved.html",

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from portal import answers, audit, parent_session, report_comments, sanitize
-from portal.forms import Form, PlainText
+from portal.forms import Form, PlainText, rerender_when_stale
 from portal.parent import bp
 
 CHECK_RETURN = "check"
@@ -81,26 +81,22 @@ def report():
     )
 
 
-def _render_section(invitation, shared, item, form, notice=None, status=200):
+def _render_section(invitation, shared, item, form):
     sections = report_comments.version_sections(shared)
     index = next(i for i, s in enumerate(sections) if s["id"] == item["id"])
     comment = report_comments.comments_for(invitation).get(str(item["id"]))
-    return (
-        render_template(
-            "parent/report_section.html",
-            item=item,
-            blocks=sanitize.blocks(item["body"]),
-            number=index + 1,
-            total=len(sections),
-            form=form,
-            saved=comment,
-            changed=item["id"] in report_comments.changed_since_comment(invitation, shared),
-            editable=parent_session.can_change(invitation),
-            back_to_check=request.args.get("return") == CHECK_RETURN,
-            notice=notice,
-            agreements=report_comments.AGREEMENTS,
-        ),
-        status,
+    return render_template(
+        "parent/report_section.html",
+        item=item,
+        blocks=sanitize.blocks(item["body"]),
+        number=index + 1,
+        total=len(sections),
+        form=form,
+        saved=comment,
+        changed=item["id"] in report_comments.changed_since_comment(invitation, shared),
+        editable=parent_session.can_change(invitation),
+        back_to_check=request.args.get("return") == CHECK_RETURN,
+        agreements=report_comments.AGREEMENTS,
     )
 
 
@@ -112,6 +108,7 @@ def _section_or_404(shared, section_id):
 
 
 @bp.route("/report/<int:section_id>", methods=["GET", "POST"])
+@rerender_when_stale
 def report_section(section_id: int):
     invitation = parent_session.signed_in_invitation()
     shared = _shared(invitation)
@@ -146,33 +143,18 @@ def _next_url(shared, section_id: int) -> str:
     return url_for("parent.report_general")
 
 
-def _resume_section(formdata):
-    """A stale token, still signed in: the section again with what was typed, not saved."""
-    invitation = parent_session.signed_in_invitation()
-    shared = _shared(invitation)
-    item = _section_or_404(shared, (request.view_args or {}).get("section_id"))
-    form = SectionForm(formdata=formdata)
-    form.validate()
-    form.csrf_token.errors = []  # the page says why it was not saved; this is no field's fault
-    form._errors = None
-    return _render_section(invitation, shared, item, form, notice="stale", status=400)
-
-
-def _render_general(invitation, form, notice=None, status=200):
-    return (
-        render_template(
-            "parent/report_general.html",
-            form=form,
-            saved=report_comments.comments_for(invitation).get(report_comments.GENERAL),
-            editable=parent_session.can_change(invitation),
-            back_to_check=request.args.get("return") == CHECK_RETURN,
-            notice=notice,
-        ),
-        status,
+def _render_general(invitation, form):
+    return render_template(
+        "parent/report_general.html",
+        form=form,
+        saved=report_comments.comments_for(invitation).get(report_comments.GENERAL),
+        editable=parent_session.can_change(invitation),
+        back_to_check=request.args.get("return") == CHECK_RETURN,
     )
 
 
 @bp.route("/report/general", methods=["GET", "POST"])
+@rerender_when_stale
 def report_general():
     invitation = parent_session.signed_in_invitation()
     shared = _shared(invitation)
@@ -192,20 +174,6 @@ def report_general():
     saved = report_comments.comments_for(invitation).get(report_comments.GENERAL)
     form = GeneralForm(formdata=None, data={"comment": saved.text if saved else ""})
     return _render_general(invitation, form)
-
-
-def _resume_general(formdata):
-    invitation = parent_session.signed_in_invitation()
-    _shared(invitation)
-    form = GeneralForm(formdata=formdata)
-    form.validate()
-    form.csrf_token.errors = []  # as above
-    form._errors = None
-    return _render_general(invitation, form, notice="stale", status=400)
-
-
-parent_session.RESUMABLE["parent.report_section"] = _resume_section
-parent_session.RESUMABLE["parent.report_general"] = _resume_general
 
 
 @bp.get("/readers")

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from portal import languages_list, parent_session
 from portal import requests_data as data
+from portal.forms import rerender_when_stale
 from portal.models.requests import RequestKind, RequestState
 from portal.parent import bp
 from portal.parent.request_forms import FORMS, DoneForm, WithdrawForm
@@ -60,7 +61,7 @@ def requests():
     )
 
 
-def _render_form(kind: RequestKind, form, existing=None, status=200, notice=None):
+def _render_form(kind: RequestKind, form, existing=None):
     return render_template(
         "parent/request_form.html",
         kind=kind,
@@ -68,8 +69,7 @@ def _render_form(kind: RequestKind, form, existing=None, status=200, notice=None
         form=form,
         existing=existing,
         language_options=[language.label for language in languages_list.LANGUAGES],
-        notice=notice,
-    ), status
+    )
 
 
 def _save_from(invitation, kind, form, existing=None):
@@ -95,6 +95,7 @@ def _save_from(invitation, kind, form, existing=None):
 
 
 @bp.route("/what-you-need/ask/<kind>", methods=["GET", "POST"])
+@rerender_when_stale
 def request_new(kind: str):
     invitation = parent_session.signed_in_invitation()
     kind = _kind(kind)
@@ -118,6 +119,7 @@ def request_new(kind: str):
 
 
 @bp.route("/what-you-need/<int:request_id>/change", methods=["GET", "POST"])
+@rerender_when_stale
 def request_change(request_id: int):
     invitation = parent_session.signed_in_invitation()
     found = _own_request(invitation, request_id)
@@ -133,27 +135,6 @@ def request_change(request_id: int):
     else:
         form = form_class.with_details(found.details)
     return _render_form(found.kind, form, existing=found)
-
-
-def _resume_form(formdata):
-    """A stale token, still signed in: the form again, filled in, not saved."""
-    args = request.view_args or {}
-    invitation = parent_session.signed_in_invitation()
-    if "request_id" in args:
-        found = _own_request(invitation, args["request_id"])
-        kind, existing = found.kind, found
-    else:
-        kind, existing = _kind(args.get("kind", "")), None
-    form = FORMS[kind](formdata=formdata)
-    form.validate()
-    form.csrf_token.errors = []
-    form._errors = None
-    body, _status = _render_form(kind, form, existing=existing, notice="stale")
-    return body, 400
-
-
-parent_session.RESUMABLE["parent.request_new"] = _resume_form
-parent_session.RESUMABLE["parent.request_change"] = _resume_form
 
 
 @bp.get("/what-you-need/<int:request_id>")

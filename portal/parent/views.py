@@ -9,6 +9,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import format_date, format_time, get_locale
 
 from portal import answers, notify, parent_session, questions, requests_data, sending, tasks
+from portal.forms import rerender_when_stale
 from portal.keydates import key_dates
 from portal.parent import bp
 from portal.parent.about import invited_labels
@@ -62,25 +63,22 @@ def about():
     )
 
 
-def _render_views_page(page, form, notice=None, status=200):
+def _render_views_page(page, form):
     invitation = parent_session.signed_in_invitation()
-    return (
-        render_template(
-            "parent/views_page.html",
-            page=page,
-            form=form,
-            number=questions.PAGES.index(page) + 1,
-            total=len(questions.PAGES),
-            editable=parent_session.can_change(invitation),
-            saved=answers.answers_for(invitation),
-            back_to_check=request.args.get("return") == CHECK_RETURN,
-            notice=notice,
-        ),
-        status,
+    return render_template(
+        "parent/views_page.html",
+        page=page,
+        form=form,
+        number=questions.PAGES.index(page) + 1,
+        total=len(questions.PAGES),
+        editable=parent_session.can_change(invitation),
+        saved=answers.answers_for(invitation),
+        back_to_check=request.args.get("return") == CHECK_RETURN,
     )
 
 
 @bp.route("/views/<slug>", methods=["GET", "POST"])
+@rerender_when_stale
 def views_page(slug: str):
     page = questions.page(slug)
     if page is None:
@@ -103,21 +101,6 @@ def views_page(slug: str):
             return redirect(url_for("parent.views_page", slug=following.slug))
         return _render_views_page(page, form)
     return _render_views_page(page, views_form(page, data=answers.answers_for(invitation)))
-
-
-def _resume_views_page(formdata):
-    """A stale token on a views page, still signed in: the page again, filled in, unsaved."""
-    page = questions.page(request.view_args.get("slug", "")) if request.view_args else None
-    if page is None:
-        abort(404)
-    form = views_form(page, formdata=formdata)
-    form.validate()
-    form.csrf_token.errors = []  # the page says why it was not saved; this is no field's fault
-    form._errors = None
-    return _render_views_page(page, form, notice="stale", status=400)
-
-
-parent_session.RESUMABLE["parent.views_page"] = _resume_views_page
 
 
 @bp.route("/check", methods=["GET", "POST"])

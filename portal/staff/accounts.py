@@ -4,7 +4,8 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal import staff_accounts
-from portal.access import current_staff, rerender_when_stale, rule
+from portal.access import current_staff, rule
+from portal.forms import rerender_when_stale
 from portal.models.staff import Role
 from portal.staff import bp
 from portal.staff.forms import ROLE_LABELS, AccountForm, add_error

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from portal import staff_accounts, throttle
-from portal.access import current_staff, rerender_when_stale, rule, safe_next_url
+from portal.access import current_staff, rule, safe_next_url
+from portal.forms import rerender_when_stale
 from portal.staff import bp
 from portal.staff.forms import (
     ROLE_LABELS,

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from portal.i18n import LANGUAGES as PORTAL_LANGUAGES
-from portal.staff.forms import StaffForm, text
+from portal.staff.forms import Form, text
 
 # Languages families most often need in English children's services, besides the
 # portal's own; a parent's preferred language is recorded even where the portal has
@@ -95,7 +95,7 @@ def normalise_mobile(value: str) -> str | None:
     return None
 
 
-class ConferenceForm(StaffForm):
+class ConferenceForm(Form):
     kind = RadioField(
         _l("Type of conference"),
         choices=[
@@ -159,7 +159,7 @@ class ConferenceForm(StaffForm):
         }
 
 
-class ChildForm(StaffForm):
+class ChildForm(Form):
     first_name = text(_l("Child's first name"), 100, _l("Enter the child's first name"))
     age = StringField(_l("Age in years"), validators=[InputRequired(_l("Enter the child's age"))])
 
@@ -169,7 +169,7 @@ class ChildForm(StaffForm):
         self.age_value = int(field.data)
 
 
-class InviteForm(StaffForm):
+class InviteForm(Form):
     name = text(
         _l("Full name of the parent or carer"), 200, _l("Enter the parent's or carer's full name")
     )
@@ -213,7 +213,7 @@ class InviteForm(StaffForm):
         field.data = number
 
 
-class InterpreterForm(StaffForm):
+class InterpreterForm(Form):
     interpreter_id = SelectField(_l("Interpreter"), validate_choice=False)
 
     def __init__(self, *args, interpreters=(), **kwargs):
@@ -230,7 +230,7 @@ def london_today() -> date:
     return datetime.now(ZoneInfo("Europe/London")).date()
 
 
-class MinutesSentForm(StaffForm):
+class MinutesSentForm(Form):
     """The date the minutes and plan were sent to the family (it starts the time to
     complain). Not before the conference, not in the future; it can be corrected."""
 

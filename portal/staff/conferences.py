@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 
 from portal import conferences as data
 from portal import requests_data
-from portal.access import current_staff, rerender_when_stale, rule
+from portal.access import current_staff, rule
 from portal.audit import record_view
+from portal.forms import rerender_when_stale
 from portal.keydates import key_dates
 from portal.models.conference import ConferenceKind
 from portal.models.staff import Role

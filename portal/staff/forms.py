@@ -5,7 +5,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
-from portal.forms import Form, PlainText, StaffForm, add_error  # noqa: F401 (re-exported)
+from portal.forms import Form, PlainText, add_error  # noqa: F401 (re-exported)
 from portal.models.staff import Role
 from portal.staff_accounts import password_problem
 
@@ -17,7 +17,7 @@ def text(label, max_chars: int, required_message):
     )
 
 
-class SignInForm(StaffForm):
+class SignInForm(Form):
     email = StringField(
         _l("Email address"),
         validators=[
@@ -35,7 +35,7 @@ class SignInForm(StaffForm):
     )
 
 
-class CodeForm(StaffForm):
+class CodeForm(Form):
     code = StringField(
         _l("Code from your authenticator app"),
         validators=[
@@ -45,7 +45,7 @@ class CodeForm(StaffForm):
     )
 
 
-class ResetRequestForm(StaffForm):
+class ResetRequestForm(Form):
     email = StringField(
         _l("Email address"),
         validators=[
@@ -56,7 +56,7 @@ class ResetRequestForm(StaffForm):
     )
 
 
-class NewPasswordForm(StaffForm):
+class NewPasswordForm(Form):
     password = PasswordField(
         _l("New password"), validators=[InputRequired(_l("Enter a new password"))]
     )

@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal import conferences as data
-from portal.access import current_staff, rerender_when_stale, rule
+from portal.access import current_staff, rule
 from portal.audit import record_view
+from portal.forms import rerender_when_stale
 from portal.i18n import babel_locale, recipient_language
 from portal.invitations import format_code, link_path, reissue
 from portal.staff import bp

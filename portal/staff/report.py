@@ -8,16 +8,16 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal import report_comments, reports, sanitize
-from portal.access import current_staff, rerender_when_stale, rule
-from portal.forms import PlainText
+from portal.access import current_staff, rule
+from portal.forms import Form, PlainText, rerender_when_stale
 from portal.models.staff import Role
 from portal.staff import bp
-from portal.staff.forms import StaffForm, add_error, text
+from portal.staff.forms import add_error, text
 
 WRITERS = (Role.SOCIAL_WORKER, Role.MANAGER)
 
 
-class SectionForm(StaffForm):
+class SectionForm(Form):
     heading = text(_l("Heading"), reports.HEADING_LIMIT, _l("Enter a heading for this section"))
     body = TextAreaField(_l("Text"), validators=[PlainText(reports.BODY_LIMIT)])
     revision = HiddenField()
@@ -37,7 +37,7 @@ class SectionForm(StaffForm):
             )
 
 
-class ActionForm(StaffForm):
+class ActionForm(Form):
     """Only a CSRF token: start, share, remove."""
 
 

@@ -192,8 +192,12 @@ def test_stale_token_while_signed_in_shows_the_form_again_unsaved(app, client, s
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     soup = check_page(html)
-    assert "ምስ ቤተሰበይ 😊" in html and "not saved yet" in html
-    assert not soup.select(".error-summary")
+    assert "ምስ ቤተሰበይ 😊" in html
+    # One reason in the error summary, leading to the first box; no box is at fault.
+    problems = soup.select(".error-summary li")
+    assert len(problems) == 1 and "not saved yet" in problems[0].get_text()
+    assert problems[0].a["href"] == "#" + soup.find("textarea")["id"]
+    assert not soup.select(".error-message")
     assert _answers(app, signed_in) == {}
     fresh = csrf_token(html)
     again = client.post("/views/risks", data={"csrf_token": fresh, "risks.report": "ምስ ቤተሰበይ 😊"})
