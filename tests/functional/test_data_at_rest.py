@@ -182,3 +182,16 @@ def test_the_migration_refuses_existing_rows_without_the_app(tmp_path):
 
 def test_keyring_is_built_once_per_app(app):
     assert isinstance(app.extensions["keyring"], Keyring)
+
+
+def test_production_needs_encryption_keys(monkeypatch):
+    from portal.config import ConfigError, load_config
+
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("ENCRYPTION_KEYS", raising=False)
+    with pytest.raises(ConfigError, match="ENCRYPTION_KEYS"):
+        load_config()
+    key = new_key()
+    monkeypatch.setenv("ENCRYPTION_KEYS", f" {key} , {new_key()} ,")
+    assert load_config()["ENCRYPTION_KEYS"][0] == key
