@@ -59,6 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from portal import cli, notify, templating
     from portal.guide import bp as guide_bp
+    from portal.interpreter import bp as interpreter_bp
     from portal.parent import bp as parent_bp
     from portal.staff import bp as staff_bp
 
@@ -66,6 +67,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(guide_bp)
     app.register_blueprint(parent_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(interpreter_bp)
     cli.init_app(app)
     notify.init_app(app)
     return app

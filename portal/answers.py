@@ -102,6 +102,7 @@ def sent_rows(value: dict[str, str] | None) -> list[dict]:
         for q in page.questions:
             rows.append(
                 {
+                    "key": q.key,
                     "question": q.label,
                     "answer": (value or {}).get(q.key, ""),
                     "change_href": url_for(

@@ -392,6 +392,7 @@ def sent_rows(value: list[dict] | None) -> list[dict]:
             words, what = item.get("words") or [], item.get("title", "")
         rows.append(
             {
+                "key": f"request.{item['id']}",
                 "question": what,
                 "answer": "\n".join(
                     _("%(label)s: %(value)s", label=label, value=text) for label, text in words

@@ -12,8 +12,9 @@ module that owns its data:
   for the same saved data, so unchanged content hashes the same. An empty value
   (None, {} or []) means the part has nothing to send and is left out.
 - `rows(value)` turns a collected (or stored) value into rows for the summary_list
-  macro: [{"question", "answer", "change_href"}]. It also shows old versions, so it
-  must accept whatever it stored before. On the pages of sent versions
+  macro: [{"key", "question", "answer", "change_href"}]; "key" names a row across
+  versions (what changed, and its English rendering: portal.renderings). It also
+  shows old versions, so it must accept whatever it stored before. On the pages of sent versions
   `change_href` is dropped.
 
 A new part: write its two functions in its domain module and add a line to PARTS.

@@ -7,6 +7,7 @@ from portal.models.conference import Child, Conference, ConferenceInterpreter, C
 from portal.models.invitation import Invitation
 from portal.models.outbox import OutboxMessage
 from portal.models.password_reset import PasswordReset
+from portal.models.rendering import Rendering
 from portal.models.report import (
     Report,
     ReportComment,
@@ -30,6 +31,7 @@ __all__ = [
     "Invitation",
     "OutboxMessage",
     "PasswordReset",
+    "Rendering",
     "Report",
     "ReportComment",
     "ReportReading",
