@@ -12,7 +12,10 @@ from flask import Response, current_app, g, has_app_context, make_response, requ
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import TextAreaField
 from wtforms.validators import ValidationError
+
+from portal.questions import Page
 
 ANSWER_LIMIT = 5000
 STALE = "stale_form"  # set on g while a view runs again for a form whose token went stale
@@ -136,3 +139,14 @@ def add_error(field, message: str) -> None:
     """Show a problem found after validation (wrong password, taken email) on a field."""
     field.errors = [*field.errors, message]
 
+
+def views_form(page: Page, formdata=None, data: dict | None = None) -> Form:
+    """The form of one "Your views" page, one box per question (the parent fills it in;
+    the interpreter's side-by-side view shows it read-only)."""
+
+    class ViewsForm(Form):
+        pass
+
+    for question in page.questions:
+        setattr(ViewsForm, question.key, TextAreaField(question.label, validators=[PlainText()]))
+    return ViewsForm(formdata=formdata, data=data or {})

@@ -66,6 +66,7 @@ def rows(content: dict) -> list[dict]:
     return [
         {**row, "key": row_key(part["key"], row), "part": part["title"]}
         for part in sending.sections(content, with_changes=False)
+        if part["key"] in content  # a part not sent may still show a placeholder row
         for row in part["rows"]
         if row.get("answer")
     ]
@@ -117,13 +118,14 @@ def annotate(parts: list[dict], submission: Submission | None) -> list[dict]:
     keyed = [
         {**row, "key": row_key(part["key"], row)}
         for part in parts
+        if part["key"] in submission.content
         for row in part["rows"]
         if row.get("answer")
     ]
     shown = shown_for(submission, keyed)
 
     def mark(part_key: str, row: dict) -> dict:
-        if not row.get("answer"):
+        if not row.get("answer") or part_key not in submission.content:
             return row
         key = row_key(part_key, row)
         return {**row, "english": shown[key], "english_key": key}

@@ -14,8 +14,8 @@ module that owns its data:
 - `rows(value)` turns a collected (or stored) value into rows for the summary_list
   macro: [{"key", "question", "answer", "change_href"}]; "key" names a row across
   versions (what changed, and its English rendering: portal.renderings). It also
-  shows old versions, so it must accept whatever it stored before. On the pages of sent versions
-  `change_href` is dropped.
+  shows old versions, so it must accept whatever it stored before. On the pages of
+  sent versions `change_href` is dropped.
 
 A new part: write its two functions in its domain module and add a line to PARTS.
 """

@@ -2,18 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
-from wtforms.validators import InputRequired
+from wtforms.validators import DataRequired
 
-from portal.forms import PlainText, StaffForm
+from portal.forms import Form, PlainText
 
 RENDERING_LIMIT = 10000  # English often runs longer than the words it renders
 
 
-class RenderingForm(StaffForm):
+class RenderingForm(Form):
     english = TextAreaField(
         _l("English rendering"),
         validators=[
-            InputRequired(_l("Enter the English rendering of what the parent wrote")),
+            DataRequired(_l("Enter the English rendering of what the parent wrote")),
             PlainText(RENDERING_LIMIT),
         ],
     )

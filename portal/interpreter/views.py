@@ -9,18 +9,14 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import conferences, renderings, sending
-from portal.access import current_staff, rerender_when_stale, rule
+from portal import conferences, languages_list, renderings, sending
+from portal.access import current_staff, rule
 from portal.audit import record_view
-from portal.forms import add_error
+from portal.forms import add_error, rerender_when_stale
 from portal.interpreter import bp
 from portal.interpreter.forms import RenderingForm
 from portal.models.staff import Role
 
-NEW_VERSION = _l(
-    "%(name)s sent a new version while this page was open, so your English was not saved. "
-    "Their words are shown again: check your English against them and save again."
-)
 SOMEONE_ELSE = _l(
     "Someone else saved English for this answer while this page was open, so yours was not "
     "saved. Theirs is shown under the box; yours is still in the box. Change it if you need "
@@ -43,6 +39,7 @@ def conference(conference_id: int):
         "interpreter/conference.html",
         conference=conference,
         parents=renderings.progress(conference),
+        language_label=languages_list.label,
     )
 
 
@@ -113,7 +110,15 @@ def english(conference_id: int, invitation_id: int, key: str):
         )
     except renderings.Stale as stale:
         if stale.reason == "new_version":
-            add_error(form.english, NEW_VERSION.format(name=invitation.name))
+            add_error(
+                form.english,
+                _(
+                    "%(name)s sent a new version while this page was open, so your English "
+                    "was not saved. Their words are shown again: check your English against "
+                    "them and save again.",
+                    name=invitation.name,
+                ),
+            )
         else:
             add_error(form.english, SOMEONE_ELSE)
         # The next save is made knowingly against what is there now.

@@ -1,11 +1,10 @@
 """The parent's forms. Every message names the field and says how to put it right."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from portal.forms import Form, PlainText, visible_length
-from portal.questions import Page
 
 
 class SignInForm(Form):
@@ -47,14 +46,3 @@ class PassphraseForm(Form):
 
 class EmptyForm(Form):
     """A form with only its CSRF token: Continue, Send, Sign out."""
-
-
-def views_form(page: Page, formdata=None, data: dict | None = None) -> Form:
-    """A form with one box per question on this page."""
-
-    class ViewsForm(Form):
-        pass
-
-    for question in page.questions:
-        setattr(ViewsForm, question.key, TextAreaField(question.label, validators=[PlainText()]))
-    return ViewsForm(formdata=formdata, data=data or {})

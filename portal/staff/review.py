@@ -1,7 +1,8 @@
 """Reading what the family sent: each parent's latest version, earlier versions with what
 changed, and "The family's views" printed for the chair.
 
-Parents' words are shown exactly as written (escaped, white space kept). Every page
+Parents' words are shown exactly as written (escaped, white space kept), each with an
+interpreter's English beside it when there is one (portal.renderings). Every page
 that shows a parent's content is recorded in the audit trail first.
 """
 
@@ -13,7 +14,7 @@ from flask import abort, g, render_template
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from portal import conferences, sending
+from portal import conferences, renderings, sending
 from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.models.staff import Role
@@ -58,14 +59,10 @@ def word_diff(old: str, new: str) -> Markup:
     return Markup("").join(out)
 
 
-def _row_key(part_key: str, row: dict) -> str:
-    return f"{part_key}:{row.get('key') or row['question']}"
-
-
 def compare(old_content: dict | None, new_content: dict) -> list[dict]:
     """The parts of `new_content`, each row with what changed since `old_content`."""
     old_rows = {
-        _row_key(part["key"], row): row
+        renderings.row_key(part["key"], row): row
         for part in sending.sections(old_content or {}, with_changes=False)
         for row in part["rows"]
     }
@@ -73,7 +70,7 @@ def compare(old_content: dict | None, new_content: dict) -> list[dict]:
     for part in sending.sections(new_content, with_changes=False):
         rows = []
         for row in part["rows"]:
-            before = (old_rows.get(_row_key(part["key"], row)) or {}).get("answer", "")
+            before = (old_rows.get(renderings.row_key(part["key"], row)) or {}).get("answer", "")
             now = row.get("answer", "")
             if before == now:
                 change = "same"
@@ -136,7 +133,7 @@ def family_parent(conference_id: int, invitation_id: int):
     if latest is not None:
         record_view(current_staff(), "viewed_views", g.conference, invitation)
         previous = versions[1].content if len(versions) > 1 else None
-        parts = grouped(compare(previous, latest.content))
+        parts = renderings.annotate(grouped(compare(previous, latest.content)), latest)
     return render_template(
         "staff/review_parent.html",
         conference=g.conference,
@@ -164,7 +161,9 @@ def family_version(conference_id: int, invitation_id: int, number: int):
         invitation=invitation,
         shown=shown,
         versions=versions,
-        parts=grouped(compare(previous.content if previous else None, shown.content)),
+        parts=renderings.annotate(
+            grouped(compare(previous.content if previous else None, shown.content)), shown
+        ),
         is_latest=shown.number == versions[0].number,
     )
 
@@ -176,7 +175,11 @@ def family_print(conference_id: int, invitation_id: int):
     latest = sending.latest(invitation)
     if latest is not None:
         record_view(current_staff(), "printed_views", g.conference, invitation)
-    parts = grouped(sending.sections(latest.content, with_changes=False)) if latest else []
+    parts = []
+    if latest is not None:
+        parts = renderings.annotate(
+            grouped(sending.sections(latest.content, with_changes=False)), latest
+        )
     return render_template(
         "staff/print_views.html",
         conference=g.conference,
