@@ -207,6 +207,12 @@ ACCESS: dict[str, Access] = {
     "staff.family_print": Access(CONFERENCE_EDITORS),
     "staff.subject_access_page": Access(MANAGERS),
     "staff.subject_access_json": Access(MANAGERS),
+    # the interpreter assigned to conference A, only while assigned
+    "interpreter.conference": Access(frozenset({INTERPRETER})),
+    "interpreter.parent": Access(frozenset({INTERPRETER})),
+    "interpreter.english": Access(frozenset({INTERPRETER}), args={"key": "answers:risks.report"}),
+    "interpreter.pages": Access(frozenset({INTERPRETER})),
+    "interpreter.page": Access(frozenset({INTERPRETER}), args={"name": "views-risks"}),
 }
 
 # Marks in parents' words, to find them in any page (see AUDIENCE).

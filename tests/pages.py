@@ -245,6 +245,24 @@ class World:
         return ParentLogin(invitation, token, code)
 
     @cached_property
+    def interpreting(self):
+        """The interpreter assigned to the conference, with English for the sent parent's
+        answer. Returns the sent parent's invitation."""
+        from portal import renderings, sending
+        from portal.models import ConferenceInterpreter
+
+        invitation = self.parent_sent.invitation
+        interpreter = self.interpreter.user
+        self.db.add(ConferenceInterpreter(conference_id=self.conference.id,
+                                          staff_id=interpreter.id))
+        latest = sending.latest(invitation)
+        row = renderings.rows(latest.content)[0]
+        renderings.save(latest, latest.number, row["key"], row["answer"],
+                        "We are working on it (in English).", interpreter, 0)
+        self.db.commit()
+        return invitation
+
+    @cached_property
     def parent_started(self) -> ParentLogin:
         """A parent whose conference has begun: their pages are read-only."""
         from tests.conftest import make_conference, make_invitation
@@ -968,3 +986,42 @@ def _staff_family_print(world):
 @page("staff.subject_access_page")
 def _staff_subject_access_page(world):
     return [Visit(url_for("staff.subject_access_page", **_family_args(world)), who="manager")]
+
+
+# ---- the interpreter ----------------------------------------------------------------------------
+
+
+def _interpreting_args(world) -> dict:
+    return {"conference_id": _conference_id(world), "invitation_id": world.interpreting.id}
+
+
+@page("interpreter.conference")
+def _interpreter_conference(world):
+    world.interpreting
+    return [Visit(url_for("interpreter.conference", conference_id=_conference_id(world)),
+                  who="interpreter")]
+
+
+@page("interpreter.parent")
+def _interpreter_parent(world):
+    return [Visit(url_for("interpreter.parent", **_interpreting_args(world)), who="interpreter")]
+
+
+@page("interpreter.english")
+def _interpreter_english(world):
+    url = url_for("interpreter.english", key="answers:risks.report", **_interpreting_args(world))
+    return [Visit(url, who="interpreter"),
+            Visit(url, who="interpreter", submit=True, fill={"english": ""})]
+
+
+@page("interpreter.pages")
+def _interpreter_pages(world):
+    return [Visit(url_for("interpreter.pages", **_interpreting_args(world)), who="interpreter")]
+
+
+@page("interpreter.page")
+def _interpreter_page(world):
+    # The parent's page twice, read-only: a views page (boxes and hints) and Check.
+    return [Visit(url_for("interpreter.page", name=name, **_interpreting_args(world)),
+                  who="interpreter")
+            for name in ("views-risks", "check")]

@@ -2,9 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.crypto import EncryptedText
 from portal.db import Base
 from portal.models._types import UTCDateTime, utcnow
 
@@ -23,7 +24,7 @@ class Rendering(Base):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
     row_key: Mapped[str] = mapped_column(String(120))  # e.g. "answers:risks.report"
     source_hash: Mapped[str] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)  # encrypted at rest, like the parent's words
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Raised on every save, so a form opened before someone else's save is noticed.
