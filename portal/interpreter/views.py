@@ -79,7 +79,6 @@ def english(conference_id: int, invitation_id: int, key: str):
     if row is None:
         abort(404)
     shown = renderings.shown_for(latest, rows)
-    record_view(current_staff(), "viewed_views", g.conference, invitation)
 
     if request.method == "GET":
         form = RenderingForm(
@@ -94,33 +93,13 @@ def english(conference_id: int, invitation_id: int, key: str):
     form = RenderingForm()
     if not form.validate_on_submit():
         return _english_page(invitation, latest, row, shown[key], form)
-    numbers = form.numbers()
-    if numbers is None:
-        abort(400)
-    version, revision = numbers
+    version, revision = form.numbers() or (0, -1)
     try:
         renderings.save(
-            latest,
-            version,
-            key,
-            row["answer"],
-            form.english.data,
-            current_staff(),
-            revision,
+            latest, version, key, row["answer"], form.english.data, current_staff(), revision
         )
     except renderings.Stale as stale:
-        if stale.reason == "new_version":
-            add_error(
-                form.english,
-                _(
-                    "%(name)s sent a new version while this page was open, so your English "
-                    "was not saved. Their words are shown again: check your English against "
-                    "them and save again.",
-                    name=invitation.name,
-                ),
-            )
-        else:
-            add_error(form.english, SOMEONE_ELSE)
+        add_error(form.english, _stale_message(stale, version, latest, invitation))
         # The next save is made knowingly against what is there now.
         form.version.data = str(latest.number)
         form.revision.data = str(_this_version_revision(shown[key], latest))
@@ -143,6 +122,19 @@ def english(conference_id: int, invitation_id: int, key: str):
     )
 
 
+def _stale_message(stale: renderings.Stale, version: int, latest, invitation) -> str:
+    if stale.reason == "new_version" and 0 < version < latest.number:
+        return _(
+            "%(name)s sent a new version while this page was open, so your English was not "
+            "saved. Their words are shown again: check your English against them and save "
+            "again.",
+            name=invitation.name,
+        )
+    if stale.reason == "changed" and stale.saved is not None:
+        return str(SOMEONE_ELSE)
+    return _("This page was out of date, so your English was not saved. Check it and save again.")
+
+
 def _this_version_revision(shown: renderings.Shown, latest) -> int:
     """The revision a save for `latest` starts from: 0 unless this very version has English."""
     if shown.rendering is not None and shown.version == latest.number:
@@ -151,6 +143,7 @@ def _this_version_revision(shown: renderings.Shown, latest) -> int:
 
 
 def _english_page(invitation, latest, row, shown, form, conflict=None):
+    record_view(current_staff(), "viewed_views", g.conference, invitation)
     return render_template(
         "interpreter/english.html",
         conference=g.conference,
