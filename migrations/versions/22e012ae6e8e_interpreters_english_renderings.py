@@ -1,7 +1,7 @@
 """interpreters' English renderings
 
 Revision ID: 22e012ae6e8e
-Revises: 7c1e5a0f2d94
+Revises: 3135f3da8fa8
 Create Date: 2026-11-29 17:10:22.664221
 """
 
@@ -11,7 +11,7 @@ import portal.models._types
 
 
 revision = '22e012ae6e8e'
-down_revision = '7c1e5a0f2d94'
+down_revision = '3135f3da8fa8'
 branch_labels = None
 depends_on = None
 

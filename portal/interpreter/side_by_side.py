@@ -116,24 +116,22 @@ def render_page(page: Page, invitation: Invitation, language: str, prefix: str) 
     return embed(html, prefix)
 
 
-def column(language: str) -> dict:
-    """The language a column is in: its code, its <lang> and direction, its English name."""
-    locale = Locale.parse(i18n.babel_locale(language))
+def column(code: str) -> dict:
+    """The language a column is in: its code, its lang= and direction, its English name."""
+    locale = Locale.parse(i18n.babel_locale(code))
     return {
-        "code": language,
+        "code": code,
         "lang": i18n.html_lang(locale),
         "dir": locale.text_direction,
-        "name": locale.get_display_name("en"),
+        "name": Locale.parse(code).get_display_name("en"),
     }
 
 
 def parent_language(invitation: Invitation) -> tuple[str, bool]:
-    """The language the parent's pages are in: their preferred language if the portal
-    speaks it, else the default. And whether it is their preferred language."""
-    preferred = invitation.preferred_language
-    if preferred in i18n.LANGUAGES:
-        return preferred, True
-    return i18n.DEFAULT, False
+    """The language the parent's pages are in (their preferred language if the portal
+    offers it, else English), and whether that is their preferred language."""
+    language = i18n.recipient_language(invitation.preferred_language)
+    return language, language == invitation.preferred_language
 
 
 # ---- the pages --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from portal.models.staff import Role
 from tests.conftest import check_page, csrf_token, make_staff
 from tests.functional.parent_helpers import in_db, post_form, sign_in
 from tests.functional.report_helpers import make_family, staff_sign_in
+from tests.pseudo import pseudo
 
 RISKS = "Nie zgadzam się. W nocy jest cicho.\n  Dziękuję. <script>alert(1)</script>"
 STRENGTHS = "Kocham moje dzieci."
@@ -373,9 +374,10 @@ def test_every_interpreter_view_is_recorded_and_the_parent_sees_it(app, family):
     sign_in(parent, token, code)
     html = parent.get("/readers").get_data(as_text=True)
     check_page(html)
-    assert "Ivan Tolmacz" in html and "Interpreter" in html
-    assert "Wrote what you said in English" in html
-    assert "Looked at your pages in your language and in English" in html
+    # Dana reads the page in her language (pseudo-Polish in tests: tests/pseudo.py).
+    assert "Ivan Tolmacz" in html and pseudo("Interpreter") in html
+    assert pseudo("Wrote what you said in English") in html
+    assert pseudo("Looked at your pages in your language and in English") in html
 
 
 # ---- side by side -----------------------------------------------------------------------------
@@ -408,32 +410,55 @@ def test_side_by_side_shows_the_parents_page_twice_read_only(app, family):
     assert "Risks and concerns" in english.get_text()
 
 
-def test_side_by_side_left_column_is_in_the_parents_language_when_the_portal_has_it(app, family):
+def _columns(html):
+    return BeautifulSoup(html, "html.parser").select("fieldset.page-copy > div[lang]")
+
+
+def _offered(app, code):
     from portal import i18n
 
+    with app.app_context():
+        return i18n.is_offered(code)
+
+
+def test_side_by_side_left_column_is_in_the_parents_language(app, family):
+    """Dana prefers Polish: her column is the page as she sees it in Polish (the test app
+    offers a pseudo-Polish catalog until the real one lands), the other in English."""
+    assert _offered(app, "pl"), "the test app offers Polish (tests/pseudo.py)"
     client = _interpreter(app, family)
     html = client.get(f"{_base(family)}/pages/check").get_data(as_text=True)
-    theirs, _english = BeautifulSoup(html, "html.parser").select("fieldset.page-copy > div[lang]")
-    if "pl" in i18n.LANGUAGES:
-        assert theirs["lang"].startswith("pl") and theirs["dir"] == "ltr"
-        assert "The portal does not have its pages" not in html
-    else:
-        assert theirs["lang"] == "en-GB"
-        assert "The portal does not have its pages in Dana Whitfield's language yet" in html
+    theirs, english = _columns(html)
+    assert (theirs["lang"], theirs["dir"]) == ("pl", "ltr")
+    assert pseudo("Check your answers") in theirs.get_text()
+    assert "Check your answers" in english.get_text()
+    assert pseudo("Check your answers") not in english.get_text()
+    assert "The portal does not have its pages" not in html
+    # Dana's own words are never translated: the same in both columns.
+    for column in (theirs, english):
+        assert "Nie zgadzam się. W nocy jest cicho." in column.get_text()
 
 
-def test_side_by_side_right_to_left_language_sets_dir(app, family, monkeypatch):
+def test_side_by_side_right_to_left_language_sets_dir(app, family):
     """An Arabic-speaking parent's column runs right to left, from Babel's own data."""
-    from portal import i18n
-
+    assert _offered(app, "ar"), "the test app offers Arabic (tests/pseudo.py)"
     in_db(app, lambda db: setattr(db.get(Invitation, family.parents[0][0]),
                                   "preferred_language", "ar"))
-    monkeypatch.setitem(i18n.LANGUAGES, "ar", "العربية")
     client = _interpreter(app, family)
     html = client.get(f"{_base(family)}/pages/views-risks").get_data(as_text=True)
-    theirs, english = BeautifulSoup(html, "html.parser").select("fieldset.page-copy > div[lang]")
-    assert theirs["lang"] == "ar" and theirs["dir"] == "rtl"
-    assert english["dir"] == "ltr"
+    theirs, english = _columns(html)
+    assert (theirs["lang"], theirs["dir"]) == ("ar", "rtl")
+    assert (english["lang"], english["dir"]) == ("en-GB", "ltr")
+
+
+def test_side_by_side_language_the_portal_does_not_have_yet(app, family):
+    assert not _offered(app, "ti")
+    in_db(app, lambda db: setattr(db.get(Invitation, family.parents[0][0]),
+                                  "preferred_language", "ti"))
+    client = _interpreter(app, family)
+    html = client.get(f"{_base(family)}/pages/check").get_data(as_text=True)
+    theirs, english = _columns(html)
+    assert theirs["lang"] == english["lang"] == "en-GB"
+    assert "The portal does not have its pages in Dana Whitfield's language yet" in html
 
 
 # ---- a fixed number of queries ----------------------------------------------------------------
