@@ -335,7 +335,7 @@ def test_a_stale_token_shows_the_page_again_with_what_was_typed(app, family):
         "csrf_token": "stale", "version": "1", "revision": "0", "english": "Typed English"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "This page was open too long, so nothing was saved." in _error(html)
+    assert "This page was not saved yet, because it was open too long." in _error(html)
     assert ">Typed English</textarea>" in html
     assert in_db(app, lambda db: db.scalar(select(Rendering))) is None
 
