@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 
@@ -21,6 +22,13 @@ def init_app(app: Flask) -> None:
             code, "errors/generic.html"
         )
         return render_template(template, code=code), code
+
+    @app.errorhandler(OperationalError)
+    def _database_away(error):
+        # The database restarting, unreachable or locked for too long: nothing of this
+        # request was saved (its unit of work rolls back), and trying again will work.
+        app.logger.warning("Database unavailable: %s", str(error.orig or error).splitlines()[0])
+        return render_template("errors/503.html", code=503), 503, {"Retry-After": "30"}
 
     @app.errorhandler(Exception)
     def _server_error(error):

@@ -18,7 +18,13 @@ Then Lighthouse (mobile preset, simulated slow 4G) on each parent and guide page
 practices must each score 100. Prints both tables; exits 1 when anything is over
 budget or under 100, 2 when something could not be measured.
 
+Then the load test (tests/load.py): 200 parents, 20 at a time, against gunicorn with
+4 workers, on SQLite and (when TEST_DATABASE_URL names a PostgreSQL server) on a
+temporary PostgreSQL database: requests per second, median and 95th percentile per
+step, every word read back.
+
     .venv/bin/python -m tests.bench [--no-lighthouse] [--only ENDPOINT_PREFIX]
+                                    [--no-load | --load-only] [--parents 200]
 """
 
 from __future__ import annotations
@@ -293,7 +299,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--only", default="", help="measure only endpoints starting with this")
+    parser.add_argument("--no-load", action="store_true", help="skip the load test (tests/load.py)")
+    parser.add_argument("--load-only", action="store_true", help="only the load test")
+    parser.add_argument("--parents", type=int, default=200, help="parents in the load test")
     args = parser.parse_args()
+    if args.load_only:
+        from tests import load
+
+        return 0 if load.bench_all(args.parents) else 1
 
     from playwright.sync_api import sync_playwright
 
@@ -319,6 +332,10 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    if not args.no_load:
+        from tests import load
+
+        failed += not load.bench_all(args.parents)
     verdict = "ERROR" if errors else "FAIL" if failed else "PASS"
     print(f"\nBENCH: {verdict} ({failed} over budget or under 100, {errors} not measured)")
     return 2 if errors else 1 if failed else 0

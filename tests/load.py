@@ -264,20 +264,23 @@ class Browser:
     def request(self, method: str, path: str, step: str, data=None) -> httpx.Response:
         """One step, redirects followed; a 503 (the database away) is tried again."""
         url = urljoin(self.base, path)
-        for attempt in range(RETRIES + 1):
-            response = self._send(method, url, step, data)
-            if response.status_code in RETRY_STATUSES and attempt < RETRIES:
-                with self.stats.lock:
-                    self.stats.retried.append(f"{step} {url}")
-                time.sleep(0.5)
-                continue
-            break
+        response = self._patiently(method, url, step, data)
         hops = 0
         while response.is_redirect and hops < 5:
             url = urljoin(url, response.headers["location"])
-            response = self._send("GET", url, step + " (redirect)")
+            response = self._patiently("GET", url, step + " (redirect)")
             hops += 1
         return response
+
+    def _patiently(self, method: str, url: str, step: str, data=None) -> httpx.Response:
+        for attempt in range(RETRIES + 1):
+            response = self._send(method, url, step, data)
+            if response.status_code not in RETRY_STATUSES or attempt == RETRIES:
+                return response
+            with self.stats.lock:
+                self.stats.retried.append(f"{step} {url}")
+            time.sleep(0.5)
+        raise AssertionError("unreachable")
 
     def form_token(self, html: str) -> str:
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
@@ -396,7 +399,7 @@ def run(base: str, parents: list[Parent], concurrency: int = 20) -> Result:
 def read_back(app, parents: list[Parent]) -> list[str]:
     """Every word of every parent's sent version and saved answers, read through the
     app's own functions (which decrypt), compared with what they typed."""
-    from portal import answers, sending
+    from portal import answers, canonical, sending
     from portal.db import session
     from portal.models import Invitation
 
@@ -415,7 +418,7 @@ def read_back(app, parents: list[Parent]) -> list[str]:
                 problems.append(f"parent {parent.number}: latest version is not the one sent")
             if latest.content.get("answers") != parent.words:
                 problems.append(f"parent {parent.number}: the sent version's words differ")
-            if latest.content_hash != sending.hash_content(latest.content):
+            if latest.content_hash != canonical.content_hash(latest.content):
                 problems.append(f"parent {parent.number}: the sent version is not whole")
             if len(sending.versions(invitation)) != 1:
                 problems.append(f"parent {parent.number}: more than one version")
@@ -441,4 +444,32 @@ def bench(database_url: str, label: str, parents: int = 200, concurrency: int = 
         f"words exactly as typed; 5xx: {len(result.stats.server_errors)}; "
         f"{'ok' if ok else 'FAIL'}"
     )
+    return ok
+
+
+def bench_all(parents: int = 200, concurrency: int = 20) -> bool:
+    """`make bench`'s load test on SQLite, then on PostgreSQL if TEST_DATABASE_URL is set
+    (in a database of its own, dropped afterwards)."""
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        ok &= bench(f"sqlite:///{tmp}/load.db", "SQLite", parents, concurrency)
+    server_url = os.environ.get("TEST_DATABASE_URL", "")
+    if not server_url.startswith("postgresql"):
+        print("Load on PostgreSQL skipped: TEST_DATABASE_URL is not set")
+        return ok
+    from sqlalchemy import create_engine, text
+
+    name = f"portal_load_{os.getpid()}"
+    admin = create_engine(
+        server_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        ok &= bench(server_url.rsplit("/", 1)[0] + f"/{name}", "PostgreSQL", parents, concurrency)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
     return ok

@@ -517,6 +517,7 @@ def _error_pages(world):
     visits = []
     for template, code in [
         ("errors/500.html", 500),
+        ("errors/503.html", 503),
         ("errors/413.html", 413),
         ("errors/429.html", 429),
         ("errors/generic.html", 405),
