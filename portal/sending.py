@@ -120,6 +120,14 @@ def new_reference() -> str:
     return f"{chars[:4]}-{chars[4:]}"
 
 
+def _numbered(invitation: Invitation, number: int) -> Submission | None:
+    return session().scalar(
+        select(Submission).where(
+            Submission.invitation_id == invitation.id, Submission.number == number
+        )
+    )
+
+
 def _next_number(invitation: Invitation) -> int:
     highest = session().scalar(
         select(func.max(Submission.number)).where(Submission.invitation_id == invitation.id)
@@ -145,10 +153,13 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     if not content:
         return None, False
     digest = canonical.content_hash(content)
-    last = latest(invitation)
+    # The latest version is found from the same read as the next number: read apart, a
+    # send committed in between (a double tap) could be missed by the first and counted
+    # by the second, making a second, identical version.
+    number = _next_number(invitation)
+    last = _numbered(invitation, number - 1)
     if last is not None and last.content_hash == digest:
         return last, False
-    number = _next_number(invitation)
     dialect = session().get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = session().execute(
@@ -165,9 +176,4 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     )
     if added.rowcount != 1:
         return latest(invitation), False
-    submission = session().scalar(
-        select(Submission).where(
-            Submission.invitation_id == invitation.id, Submission.number == number
-        )
-    )
-    return submission, True
+    return _numbered(invitation, number), True
