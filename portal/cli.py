@@ -168,18 +168,35 @@ def rotate_key_command() -> None:
 @portal_cli.command("check-profile")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def check_profile_command(path: Path) -> None:
-    """Check a council profile file: list every missing or invalid field, or say OK."""
+    """Check a council profile file: list every problem, or every fact with its source
+    and every fact the profile does not give."""
     from portal.profiles import ProfileError, read_profile
+    from portal.profiles.listing import facts, not_given
 
     try:
-        read_profile(path)
+        profile = read_profile(path)
     except ProfileError as exc:
         problems = str(exc).splitlines()
         for line in problems:
             click.echo(line)
         click.echo(f"{len(problems)} problem(s) found in {path}.")
         sys.exit(1)
-    click.echo("OK")
+    found, missing = facts(profile), not_given(profile)
+    click.echo(f"{path}: {profile.name}: the file is valid.\n")
+    click.echo("Facts and their sources:")
+    for fact in found:
+        click.echo(f"  {fact.field}: {fact.value}")
+        click.echo(f"      source: {fact.source}")
+        if fact.note:
+            click.echo(f"      note: {fact.note}")
+    click.echo("\nNot given (pages tell the parent to ask their social worker instead):")
+    for field in missing:
+        click.echo(f"  {field}")
+    national = sum(f.source == "national" for f in found)
+    click.echo(
+        f"\n{len(found)} facts: {len(found) - national} from the council's own documents, "
+        f"{national} from national guidance. {len(missing)} not given."
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -2,22 +2,25 @@
 
 Pure: `key_dates()` takes the conference's kind and date, the date the minutes were
 sent (when staff have recorded it) and the profile's timescales, and returns the
-dates in the order they happen. Working days skip weekends and the bank holidays of
-England and Wales (portal.timescales). The words for each item live in the
-template macro templates/macros/keydates.html, keyed by `KeyDate.key`, so they can
-be translated; `KeyDate.label` gives the same words in Python when a page needs them.
+dates in the order they happen. A timescale the profile does not give has no key
+date: it is left out, never guessed.
+
+Working days skip weekends and the bank holidays of England and Wales
+(portal.timescales). A deadline counted in calendar days, hours or months that lands
+on a weekend or bank holiday moves to the last working day on or before it. The words
+for each item live in templates/macros/keydates.html, keyed by `KeyDate.key`.
 
     items = key_dates("initial", date(2026, 3, 2), None, profile.timescales)
     [(i.key, i.when) for i in items]
-    # [("report_due", date(2026, 2, 26)), ("conference", date(2026, 3, 2)), ...]
+    # [("conference", date(2026, 3, 2)), ("minutes_due", date(2026, 3, 23)), ...]
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from portal.profiles import Timescales
-from portal.timescales import add_months, add_working_days
+from portal.profiles import Period, Timescales
+from portal.timescales import add_months, add_working_days, working_day_on_or_before
 
 
 @dataclass(frozen=True)
@@ -33,61 +36,37 @@ class Every:
 class KeyDate:
     key: str
     when: date | Every
-    # The number in the item's wording (working days, weeks, months, days), if any.
+    # The number in the item's wording, and its unit ("working days", "days", "hours",
+    # "weeks", "months"), if any.
     count: int | None = None
+    unit: str | None = None
 
     @property
     def is_period(self) -> bool:
         return isinstance(self.when, Every)
 
-    @property
-    def label(self) -> str:
-        """The item's words for the parent in the current language (needs an app context)."""
-        return self.label_for("parent")
 
-    def label_for(self, audience: Literal["parent", "staff"]) -> str:
-        """The item's words for `audience`: the parent ("shared with you by") or staff
-        ("shared with the family by"), in the current language (needs an app context)."""
-        from flask_babel import gettext
-
-        labels = _STAFF_LABELS if audience == "staff" else _LABELS
-        return gettext(labels[self.key], count=self.count or 0)
+def _days(period: Period) -> int:
+    """A period in calendar days: 48 hours is 2 days."""
+    return -(-period.count // 24) if period.unit == "hours" else period.count
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalog; it is translated when `label` is read."""
-    return message
+def _shift(day: date, period: Period, direction: int) -> date:
+    if period.unit == "working days":
+        return add_working_days(day, direction * period.count)
+    return working_day_on_or_before(day + timedelta(days=direction * _days(period)))
 
 
-# Kept here as well as in the macro so Python callers (e.g. a calendar file) can
-# name an item; the template has its own, richer wording.
-_LABELS = {
-    "report_due": N_("Reports shared with you by"),
-    "conference": N_("The conference"),
-    "plan_sent": N_("The plan sent to you by"),
-    "minutes_due": N_("The minutes sent to you by"),
-    "first_core_group": N_("First core group meeting by"),
-    "core_groups": N_("Core group meetings, at least every %(count)s weeks"),
-    "first_review": N_("First review conference by"),
-    "next_review": N_("Next review conference by"),
-    "later_reviews": N_("Later review conferences, every %(count)s months"),
-    "complain_by": N_("Last day to complain in writing"),
-}
-
-# The same items as staff read them (the staff conference page): about the family,
-# not addressed to them. The macro has the richer staff wording too.
-_STAFF_LABELS = {
-    "report_due": N_("Reports shared with the family by"),
-    "conference": N_("The conference"),
-    "plan_sent": N_("The plan sent to the family by"),
-    "minutes_due": N_("The minutes sent to the family by"),
-    "first_core_group": N_("First core group meeting by"),
-    "core_groups": N_("Core group meetings, at least every %(count)s weeks"),
-    "first_review": N_("First review conference by"),
-    "next_review": N_("Next review conference by"),
-    "later_reviews": N_("Later review conferences, every %(count)s months"),
-    "complain_by": N_("The family's last day to complain in writing"),
-}
+def report_due(kind: str, conference_on: date, timescales: Timescales) -> date | None:
+    """The last day the reports should reach the parents, or None when the council
+    gives no timescale. The one rule for it: the staff report page and the parent's key
+    dates both use this."""
+    period = (
+        timescales.reports_before_review
+        if str(kind) == "review"
+        else timescales.reports_before_initial
+    )
+    return _shift(conference_on, period, -1) if period else None
 
 
 def key_dates(
@@ -96,64 +75,64 @@ def key_dates(
     minutes_sent_on: date | None,
     timescales: Timescales,
 ) -> list[KeyDate]:
-    """Every key date of a conference, in the order they happen.
+    """Every key date the council's timescales give, in the order they happen.
 
     `kind` is "initial" or "review" (a ConferenceKind works too). A review conference
-    is followed by the next review after `later_reviews_months`, not the first one.
-    The last day to complain is `complaint_days` calendar days after the minutes were
-    sent; it appears only once that date is known.
+    is followed by the next review, not the first one. The last day to complain
+    appears only once the minutes have been sent and the council gives a time limit.
     """
     t = timescales
     review = str(kind) == "review"
-    before = (
-        t.reports_before_review_working_days if review else t.reports_before_initial_working_days
-    )
-    first_core = add_working_days(conference_on, t.first_core_group_working_days)
-    items = [
-        KeyDate("report_due", add_working_days(conference_on, -before), before),
-        KeyDate("conference", conference_on),
-        KeyDate(
-            "plan_sent",
-            add_working_days(conference_on, t.plan_sent_working_days),
-            t.plan_sent_working_days,
-        ),
-        KeyDate(
-            "minutes_due",
-            add_working_days(conference_on, t.minutes_working_days),
-            t.minutes_working_days,
-        ),
-        KeyDate("first_core_group", first_core, t.first_core_group_working_days),
-        KeyDate(
-            "core_groups",
-            Every(t.core_group_every_weeks, "weeks", first_core),
-            t.core_group_every_weeks,
-        ),
-    ]
-    if review:
-        next_review = add_months(conference_on, t.later_reviews_months)
-        items.append(KeyDate("next_review", next_review, t.later_reviews_months))
-    else:
-        next_review = add_months(conference_on, t.first_review_months)
-        items.append(KeyDate("first_review", next_review, t.first_review_months))
-    items.append(
-        KeyDate(
-            "later_reviews",
-            Every(t.later_reviews_months, "months", next_review),
-            t.later_reviews_months,
-        )
-    )
-    if minutes_sent_on is not None:
+    items = [KeyDate("conference", conference_on)]
+    before = t.reports_before_review if review else t.reports_before_initial
+    if before:
         items.append(
-            KeyDate("complain_by", complaint_deadline(minutes_sent_on, t), t.complaint_days)
+            KeyDate("report_due", _shift(conference_on, before, -1), before.count, before.unit)
         )
+    if t.plan_sent:
+        items.append(
+            KeyDate(
+                "plan_sent",
+                _shift(conference_on, t.plan_sent, 1),
+                t.plan_sent.count,
+                t.plan_sent.unit,
+            )
+        )
+    if t.minutes_working_days:
+        n = t.minutes_working_days.value
+        items.append(KeyDate("minutes_due", add_working_days(conference_on, n), n))
+    if t.first_core_group_working_days:
+        n = t.first_core_group_working_days.value
+        first_core = add_working_days(conference_on, n)
+        items.append(KeyDate("first_core_group", first_core, n))
+        if t.core_group_every_weeks:
+            weeks = t.core_group_every_weeks.value
+            items.append(KeyDate("core_groups", Every(weeks, "weeks", first_core), weeks))
+    next_months = t.later_reviews_months if review else t.first_review_months
+    if next_months:
+        n = next_months.value
+        next_review = working_day_on_or_before(add_months(conference_on, n))
+        items.append(KeyDate("next_review" if review else "first_review", next_review, n))
+        if t.later_reviews_months:
+            later = t.later_reviews_months.value
+            items.append(KeyDate("later_reviews", Every(later, "months", next_review), later))
+    if minutes_sent_on is not None:
+        deadline = complaint_deadline(minutes_sent_on, t)
+        if deadline is not None:
+            items.append(KeyDate("complain_by", deadline, t.complaint_days.value, "days"))
     return sorted(items, key=_order)
 
 
-def complaint_deadline(minutes_sent_on: date, timescales: Timescales) -> date:
-    """The last day to complain in writing: `complaint_days` calendar days after the
-    minutes were sent (counted from sending, so never later than the council's own
-    count from receipt)."""
-    return minutes_sent_on + timedelta(days=timescales.complaint_days)
+def complaint_deadline(minutes_sent_on: date, timescales: Timescales) -> date | None:
+    """The last day to complain in writing, or None when the council gives no time limit:
+    `complaint_days` calendar days after the minutes were sent (counted from sending,
+    so never later than the council's own count from receipt), moved back to a working
+    day."""
+    if timescales.complaint_days is None:
+        return None
+    return working_day_on_or_before(
+        minutes_sent_on + timedelta(days=timescales.complaint_days.value)
+    )
 
 
 def _order(item: KeyDate) -> date:

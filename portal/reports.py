@@ -5,9 +5,10 @@ What a parent does with it (reading, agreeing, commenting) is in portal.report_c
 Views call these functions; they never query report tables themselves.
 
 For other areas:
-    report_state(conference) -> (key, label)   key: draft, shared_on_time, shared_late, overdue
+    report_state(conference) -> (key, label)   key: draft, shared_on_time, shared_late, overdue,
+                                               or shared (the council gives no timescale)
     report_status(conference) -> ReportStatus  the same with the deadline and share times
-    report_deadline(conference) -> date        the last day to share it on time
+    report_deadline(conference) -> date | None the last day to share it on time, if any
 
 A new shared version queues the family's message through notify.report_shared().
 """
@@ -24,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import canonical, notify
 from portal.db import session
+from portal.keydates import report_due
 from portal.models import (
     Conference,
     Report,
@@ -33,7 +35,6 @@ from portal.models import (
 )
 from portal.models._types import utcnow
 from portal.models.conference import ConferenceKind
-from portal.timescales import add_working_days
 
 LONDON = ZoneInfo("Europe/London")
 HEADING_LIMIT = 200
@@ -61,18 +62,13 @@ DEFAULT_HEADINGS = (
 # ---- the deadline and the report's state ---------------------------------------------
 
 
-def share_deadline(kind: ConferenceKind, starts_on: date, timescales) -> date:
-    """The last day the report may reach the parents: the council's number of working
-    days before the conference (weekends and bank holidays of England and Wales skipped)."""
-    days = (
-        timescales.reports_before_initial_working_days
-        if kind == ConferenceKind.INITIAL
-        else timescales.reports_before_review_working_days
-    )
-    return add_working_days(starts_on, -days)
+def share_deadline(kind: ConferenceKind, starts_on: date, timescales) -> date | None:
+    """The last day the report may reach the parents (keydates.report_due, the one rule),
+    or None when the council's profile gives no timescale for it."""
+    return report_due(kind.value, starts_on, timescales)
 
 
-def report_deadline(conference: Conference) -> date:
+def report_deadline(conference: Conference) -> date | None:
     profile = current_app.extensions["profile"]
     return share_deadline(conference.kind, conference.starts_on, profile.timescales)
 
@@ -86,6 +82,8 @@ STATE_LABELS = {
     "shared_on_time": _l("Shared on time"),
     "shared_late": _l("Shared late"),
     "overdue": _l("Not shared and overdue"),
+    # When the council gives no timescale for reports, nothing is on time or late.
+    "shared": _l("Shared"),
 }
 
 
@@ -93,7 +91,7 @@ STATE_LABELS = {
 class ReportStatus:
     key: str
     label: str
-    deadline: date
+    deadline: date | None
     first_shared_at: datetime | None
     last_shared_at: datetime | None
     versions: int
@@ -115,9 +113,12 @@ def report_status(conference: Conference, today: date | None = None) -> ReportSt
     ).one()
     if first is not None:
         first, last = _aware(first), _aware(last)
-        key = "shared_on_time" if local_date(first) <= deadline else "shared_late"
+        if deadline is None:
+            key = "shared"
+        else:
+            key = "shared_on_time" if local_date(first) <= deadline else "shared_late"
     else:
-        key = "overdue" if today > deadline else "draft"
+        key = "overdue" if deadline is not None and today > deadline else "draft"
     return ReportStatus(key, STATE_LABELS[key], deadline, first, last, count)
 
 

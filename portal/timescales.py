@@ -37,3 +37,12 @@ def add_months(start: date, months: int) -> date:
     next_month = date(year + (month == 12), month % 12 + 1, 1)
     last_day = (next_month - timedelta(days=1)).day
     return date(year, month, min(start.day, last_day))
+
+
+def working_day_on_or_before(day: date) -> date:
+    """`day` itself if it is a working day, else the last working day before it. A
+    deadline counted in calendar days or months that lands on a weekend or bank holiday
+    is shown as this day, so nobody is told a date when the office is shut."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day

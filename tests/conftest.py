@@ -122,6 +122,22 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def use_council(app, monkeypatch):
+    """Run one test as another shipped council: `use_council("county-cyps")`, or with some
+    sections replaced: `use_council("westminster", timescales=full_timescales())`. The
+    test app is Westminster's, whose leaflet gives no report timescale or complaint time
+    limit; a test of those facts borrows a council that gives them."""
+    from portal.profiles import load_profile
+
+    def use(slug: str, **replace):
+        profile = load_profile(slug).model_copy(update=replace)
+        monkeypatch.setitem(app.extensions, "profile", profile)
+        return profile
+
+    return use
+
+
 # ---- factories ---------------------------------------------------------------
 
 

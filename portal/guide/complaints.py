@@ -39,10 +39,9 @@ STEP_CONTACT = {
     "information_commissioner": None,
 }
 
-# Written steps about a conference that must reach the council within the profile's
-# complaint_days of getting the minutes.
-_DEADLINE_STEPS = {"write_to_chair", "council_complaints"}
-_DEADLINE_ROUTES = {"decision", "process", "minutes"}
+# The written step that the profile's complaint_days applies to (seed 002: write to the
+# chair within 28 days of receiving the minutes). No other step has a known time limit.
+_DEADLINE_STEPS = {"write_to_chair"}
 
 # The Information Commissioner's Office: the UK regulator for data protection.
 ICO_PHONE = "0303 123 1113"
@@ -70,17 +69,18 @@ class Step:
 
 
 def steps(profile: Profile, about: str) -> list[Step]:
+    """The council's steps for `about`, in order; empty when its profile gives none (the
+    page then tells the parent to ask)."""
+    has_limit = profile.timescales.complaint_days is not None
     result = []
     for number, key in enumerate(profile.complaints.route(about), start=1):
         contact_key = STEP_CONTACT[key]
         contact = getattr(profile.contacts, contact_key) if contact_key else None
-        if contact is None and contact_key == "quality_assurance":
-            contact = profile.contacts.chair_team
-        result.append(
-            Step(key, number, contact, about in _DEADLINE_ROUTES and key in _DEADLINE_STEPS)
-        )
+        result.append(Step(key, number, contact, has_limit and key in _DEADLINE_STEPS))
     return result
 
 
 def deadline(profile: Profile, minutes_sent_on: date | None) -> date | None:
+    """The parent's own last day to write, when the minutes were sent and the council
+    gives a time limit."""
     return complaint_deadline(minutes_sent_on, profile.timescales) if minutes_sent_on else None

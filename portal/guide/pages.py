@@ -21,7 +21,7 @@ PAGES = [
     GuidePage("after", _l("After the conference")),
     GuidePage("your-rights", _l("Your rights and what you can expect")),
     GuidePage("confidentiality", _l("Who hears what, and what is recorded")),
-    GuidePage("tips", _l("Tips from parents who have been to a conference")),
+    GuidePage("tips", _l("Tips to help you have your say")),
 ]
 
 BY_SLUG = {p.slug: p for p in PAGES}

@@ -46,13 +46,15 @@ def about():
     conference = invitation.conference
     locale = str(get_locale())
     children = format_list([c.first_name for c in conference.children], locale=locale)
+    invited, may_come = invited_labels(conference)
     return render_template(
         "parent/about.html",
         conference=conference,
         date=format_date(conference.starts_on, "full"),
         time=format_time(conference.starts_at, "short", rebase=False),
         children=children,
-        invited=invited_labels(conference),
+        invited=invited,
+        may_come=may_come,
         key_dates=key_dates(
             conference.kind.value,
             conference.starts_on,

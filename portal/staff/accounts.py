@@ -7,6 +7,7 @@ from portal import staff_accounts
 from portal.access import current_staff, rule
 from portal.forms import rerender_when_stale
 from portal.models.staff import Role
+from portal.profiles import listing
 from portal.staff import bp
 from portal.staff.forms import ROLE_LABELS, AccountForm, add_error
 
@@ -88,4 +89,10 @@ def reactivate_account(staff_id: int):
 @bp.get("/council")
 @rule(Role.ADMIN)
 def council_profile():
-    return render_template("staff/council_profile.html", council=current_app.extensions["profile"])
+    council = current_app.extensions["profile"]
+    return render_template(
+        "staff/council_profile.html",
+        council=council,
+        facts=listing.facts(council),
+        not_given=listing.not_given(council),
+    )

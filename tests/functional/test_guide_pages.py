@@ -14,17 +14,20 @@ from tests.functional.guide_helpers import (
 
 _council = council_fixture()
 
-# What only that council's guide says: (page, text) pairs.
+# What only that council's guide says: (page, text) pairs. Each comes from its profile,
+# which names the leaflet and its words (see portal/profiles/*.toml).
 DISTINCTIVE = {
     "westminster": [
-        ("/guide/after", "within 15 working days of the meeting"),
+        ("/guide/after", "The minutes should reach you within 15 working days of the meeting"),
+        # The plan comes with the minutes, not a day after the conference.
+        ("/guide/after", "The plan should be sent to you within 15 working days of the meeting"),
+        ("/guide/after", "After that, it meets at least once every 6 weeks."),
         ("/guide/who-will-be-there", "Someone from the Child Abuse Investigation Team (CAIT)"),
-        ("/guide/who-will-be-there", "Children aged 12 and over are usually invited"),
         ("/guide/who-will-be-there", "Adult services"),
         ("/guide/the-chair", "020 7641 7668"),
-        ("/guide/confidentiality", "not recorded on audio"),
-        ("/guide/on-the-day", "Arrive a little early"),
-        ("/contacts", "020 7641 6000"),
+        ("/guide/on-the-day", "Danger or harm"),
+        ("/contacts", "If you need a social worker when the office is closed, call: 020 7641 6000"),
+        ("/contacts", "London SW1E 6QP"),
     ],
     "southwark": [
         ("/guide/on-the-day", "Arrive 30 minutes before the start"),
@@ -33,46 +36,147 @@ DISTINCTIVE = {
         ("/guide/who-will-be-there", "A police officer."),
         ("/guide/before", "Peckham one stop shop, Peckham Library, SE15"),
         ("/guide/before", "in hospital or in custody"),
-        ("/contacts", "020 7525 3977"),
-        ("/contacts", "020 7525 3722"),
+        ("/guide/after", "After that, it meets at least once every 6 weeks."),
+        ("/contacts", "To make a complaint, call: 020 7525 3977"),
+        ("/contacts", "For questions about conferences, call: 020 7525 3722"),
     ],
     "county-cyps": [
         ("/guide/who-will-be-there", "Police Child Abuse Investigation Unit (CAIU)"),
         ("/guide/who-will-be-there", "always asked to the first conference"),
-        ("/guide/who-will-be-there", "Children aged 12 and over are usually invited"),
-        ("/guide/who-will-be-there", "a lawyer from the council"),
-        ("/guide/after", "within 15 working days of the meeting"),
+        ("/guide/who-will-be-there", "Children over 12 are usually invited"),
+        ("/guide/who-will-be-there", "A lawyer from the council"),
+        ("/complaints/decision", "Do this within 28 days of getting the minutes."),
         ("/contacts", "0808 800 4005"),
         ("/contacts", "(open day and night)"),
         ("/contacts", "A county council"),
     ],
     "west-berkshire": [
         ("/guide/after", "within 20 working days of the meeting"),
+        ("/guide/after", "The chair sends out the plan within 24 hours of the meeting."),
+        ("/guide/before", "at least 48 hours before a first conference"),
+        ("/guide/before", "at least 5 working days before"),
         ("/guide/who-will-be-there", "Children aged 10 and over are usually invited"),
-        ("/guide/who-will-be-there", "in writing at least 7 days before"),
-        ("/guide/the-chair", "01635 503153"),
+        ("/guide/who-will-be-there", "in writing at least 1 week before"),
+        ("/contacts", "For questions about conferences, call: 01635 503153"),
         ("/contacts", "01635 519787"),
         ("/contacts", "ccsc@westberks.gov.uk"),
     ],
     "bexley": [
         ("/guide/after", "within 15 working days of the meeting"),
+        # "two days" and "five days": days, not working days.
+        ("/guide/before", "You should get the reports at least 2 days before a first conference."),
+        ("/guide/before", "you should get them at least 5 days before."),
         ("/guide/who-will-be-there", "An education welfare officer"),
-        ("/guide/who-will-be-there", "Children aged 12 and over are usually invited"),
         ("/guide/the-chair", "020 3045 3260"),
-        ("/contacts", "This is the council's general number. Ask to be put through."),
+    ],
+}
+
+# Facts a council does NOT give: the page says to ask instead (the first text) and shows
+# no value for it (none of the other texts).
+NOT_GIVEN = {
+    "westminster": [
+        ("/guide/before", "Ask your social worker when you will get the reports", ["working day"]),
+        (
+            "/complaints/decision",
+            "Ask your social worker how long you have to complain",
+            ["28 days"],
+        ),
+        (
+            "/guide/who-will-be-there",
+            "Ask your social worker if your child should come",
+            ["aged 12"],
+        ),
+        ("/guide/confidentiality", "ask the chair", ["not recorded", "recorded on audio"]),
+        ("/contacts", "Ask your social worker how to make a complaint", []),
+    ],
+    "southwark": [
+        (
+            "/guide/after",
+            "Ask your social worker when you will get the minutes",
+            ["15 working days"],
+        ),
+        (
+            "/guide/after",
+            "Ask your social worker when you will get a copy of the plan",
+            ["1 working day"],
+        ),
+        (
+            "/contacts",
+            "Ask your social worker for the number to call when the office is closed",
+            ["020 7525 3722 This is"],
+        ),
+        ("/contacts", "Ask your social worker how to reach the chair", []),
+        ("/complaints/decision", "Ask your social worker how to complain about this", ["28 days"]),
+    ],
+    "county-cyps": [
+        (
+            "/guide/after",
+            "Ask your social worker when you will get the minutes",
+            ["working days of the meeting"],
+        ),
+        ("/guide/after", "Ask your social worker how often it will meet after that", ["6 weeks"]),
+        ("/guide/before", "Ask your social worker when you will get the reports", ["working day"]),
+        ("/contacts", "Ask your social worker how to reach the chair", []),
+        ("/guide/confidentiality", "ask the chair", ["not recorded"]),
+    ],
+    "west-berkshire": [
+        (
+            "/contacts",
+            "Ask your social worker for the number to call when the office is closed",
+            ["01635 503153 This is"],
+        ),
+        (
+            "/complaints/decision",
+            "Ask your social worker how long you have to complain",
+            ["28 days"],
+        ),
+        ("/guide/after", "Ask your social worker how often it will meet after that", ["6 weeks"]),
+    ],
+    "bexley": [
+        (
+            "/contacts",
+            "Ask your social worker for the number to call when the office is closed",
+            ["020 3045 3260 This is"],
+        ),
+        ("/contacts", "Ask your social worker how to make a complaint", []),
+        (
+            "/guide/after",
+            "Ask your social worker when you will get a copy of the plan",
+            ["1 working day"],
+        ),
+        ("/complaints/decision", "Ask your social worker how to complain about this", ["28 days"]),
+        (
+            "/guide/who-will-be-there",
+            "Ask your social worker if your child should come",
+            ["aged 12"],
+        ),
     ],
 }
 
 # Facts that must NOT appear for a council (its differences come from its profile).
 ABSENT = {
-    "westminster": [("/guide/on-the-day", "30 minutes"), ("/guide/after", "20 working days")],
-    "southwark": [("/guide/confidentiality", "not recorded on audio")],
+    "westminster": [
+        ("/guide/on-the-day", "30 minutes"),
+        ("/guide/after", "20 working days"),
+        ("/guide/after", "1 working day"),
+        ("/guide/after", "This is the rule for every council in England"),
+    ],
+    "southwark": [
+        ("/guide/confidentiality", "not recorded on audio"),
+        ("/guide/on-the-day", "Danger or harm"),
+    ],
     "county-cyps": [("/guide/who-will-be-there", "CAIT")],
     "west-berkshire": [
         ("/guide/after", "15 working days"),
-        ("/guide/who-will-be-there", "aged 12"),
+        ("/guide/who-will-be-there", "over 12"),
+        ("/guide/before", "48 working days"),
     ],
-    "bexley": [("/guide/after", "20 working days"), ("/guide/before", "one stop shop")],
+    "bexley": [
+        ("/guide/after", "20 working days"),
+        ("/guide/before", "one stop shop"),
+        ("/guide/before", "2 working days"),
+        ("/guide/before", "Working days are Monday to Friday"),
+    ],
 }
 
 
@@ -108,6 +212,15 @@ def test_the_councils_own_facts_appear(council):
         assert fact not in _text(client.get(url).get_data(as_text=True)), f"{slug} {url}: {fact!r}"
 
 
+def test_what_the_council_does_not_give_the_page_says_to_ask(council):
+    slug, client = council
+    for url, ask, values in NOT_GIVEN[slug]:
+        text = _text(client.get(url).get_data(as_text=True))
+        assert ask in text, f"{slug} {url}: {ask!r}"
+        for value in values:
+            assert value not in text, f"{slug} {url}: shows {value!r}"
+
+
 def test_what_a_conference_cannot_decide(client):
     text = _text(client.get("/guide/what-is-a-conference").get_data(as_text=True))
     assert "It cannot take your child into care." in text
@@ -135,7 +248,7 @@ def test_on_the_day_has_the_five_whiteboard_headings_and_who_decides(client):
         "Safety",
     ):
         assert heading in text
-    assert "Then the chair decides." in text
+    assert "The chair listens to everyone, and then decides." in text
     assert "agenda" in text
 
 

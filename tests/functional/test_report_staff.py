@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from portal import reports
+from portal.keydates import report_due
 from portal.models import Conference, Invitation, Report, ReportSection, ReportVersion
 from portal.models._types import utcnow
 from portal.models.staff import Role
+from portal.profiles import load_profile
 from tests.conftest import check_page, csrf_token, make_conference, make_staff
 from tests.functional.parent_helpers import in_db
 from tests.functional.report_helpers import make_family, staff_sign_in
@@ -22,6 +24,13 @@ def _url(conference_id, rest=""):
 def _post(client, page_url, url, data):
     token = csrf_token(client.get(page_url).get_data(as_text=True))
     return client.post(url, data={"csrf_token": token, **data})
+
+
+@pytest.fixture(autouse=True)
+def _a_council_with_a_report_timescale(use_council):
+    """Lateness needs a timescale: Bexley's reports "two days" before an initial conference
+    (Westminster, the test app's council, gives none)."""
+    use_council("bexley")
 
 
 @pytest.fixture
@@ -313,7 +322,7 @@ def test_first_opened_by_each_parent_is_shown(app, client):
 
 
 def test_overdue_and_late_states(app, client):
-    # Starts in 1 day: the 2-working-day deadline has passed.
+    # Starts in 1 day: the deadline two days before has passed.
     family = make_family(app, share=False, days_ahead=1)
     staff_sign_in(client, family.social_worker_email)
     html = client.get(_url(family.conference_id)).get_data(as_text=True)
@@ -338,5 +347,22 @@ def test_dashboard_shows_the_report_state(app, client):
     late = make_family(app, share=False, days_ahead=30)
     staff_sign_in(client, late.social_worker_email)
     html = client.get("/staff/").get_data(as_text=True)
-    deadline = reports.add_working_days(date.today() + timedelta(days=30), -2)
+    deadline = report_due(
+        "initial", date.today() + timedelta(days=30), load_profile("bexley").timescales
+    )
     assert f"Draft: share by {deadline.strftime('%A')} {deadline.day} " in html
+
+
+def test_without_a_report_timescale_nothing_is_late(app, client, use_council):
+    use_council("westminster")  # its leaflet says "before Conference", with no number
+    family = make_family(app, share=False, days_ahead=1)
+    staff_sign_in(client, family.social_worker_email)
+    html = client.get(_url(family.conference_id)).get_data(as_text=True)
+    soup = check_page(html)
+    assert soup.select_one(".report-draft").get_text() == "Draft"
+    assert "The council's profile gives no timescale. Share it as early as you can." in html
+    assert "overdue" not in html
+    response = _post(client, _url(family.conference_id), _url(family.conference_id, "/share"), {})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert check_page(html).select_one(".report-shared").get_text() == "Shared"
+    assert "late" not in html.lower().replace("template", "")

@@ -13,6 +13,7 @@ from portal.staff.conference_forms import london_today
 from tests.conftest import check_page, csrf_token, make_conference, make_invitation
 from tests.functional.guide_helpers import sign_in_parent
 from tests.functional.test_staff_auth import new_staff, sign_in
+from tests.timescales_helpers import full_timescales
 
 # A Monday well in the past, so the minutes can have been sent after it.
 CONFERENCE_ON = date(2026, 10, 5)
@@ -22,6 +23,12 @@ CONFERENCE_ON = date(2026, 10, 5)
 # 1 day to Sat 31 Oct, then 27 more days into November: Friday 27 November 2026.
 SENT_ON = date(2026, 10, 30)
 DEADLINE_TEXT = "Friday 27 November 2026"
+
+
+@pytest.fixture(autouse=True)
+def _every_timescale(use_council):
+    """Every key date, the complaint time limit included (no one leaflet gives them all)."""
+    use_council("county-cyps", timescales=full_timescales())
 
 
 @pytest.fixture

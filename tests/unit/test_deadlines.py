@@ -13,9 +13,10 @@ from portal.models import ReportVersion
 from portal.models.conference import ConferenceKind
 from portal.profiles import Timescales
 from tests.conftest import make_conference
+from tests.timescales_helpers import full_timescales, working_days
 
 INITIAL, REVIEW = ConferenceKind.INITIAL, ConferenceKind.REVIEW
-DEFAULTS = Timescales()  # 2 working days before an initial conference, 5 before a review
+DEFAULTS = full_timescales()  # 2 working days before an initial conference, 5 before a review
 
 
 @pytest.mark.parametrize(
@@ -56,15 +57,16 @@ def test_share_deadline(kind, conference_on, expected):
 
 
 def test_the_council_sets_the_number_of_working_days():
-    three = Timescales(reports_before_initial_working_days=3, reports_before_review_working_days=10)
+    three = full_timescales(
+        reports_before_initial=working_days(3), reports_before_review=working_days(10)
+    )
     # Tue 30 March 2027: Thu 25 (1), Wed 24 (2), Tue 23 (3).
     assert reports.share_deadline(INITIAL, date(2027, 3, 30), three) == date(2027, 3, 23)
     # 10 working days back from Tue 30 March 2027 with Easter in the way:
     # 25, 24, 23, 22, 19, 18, 17, 16, 15, 12 March.
     assert reports.share_deadline(REVIEW, date(2027, 3, 30), three) == date(2027, 3, 12)
-    # None: the conference day itself.
-    none = Timescales(reports_before_initial_working_days=0)
-    assert reports.share_deadline(INITIAL, date(2027, 3, 30), none) == date(2027, 3, 30)
+    # Not given: no deadline at all, rather than a guessed one.
+    assert reports.share_deadline(INITIAL, date(2027, 3, 30), Timescales()) is None
 
 
 def _share_at(db, conference, moment: datetime):
@@ -86,6 +88,7 @@ def _share_at(db, conference, moment: datetime):
         (datetime(2027, 5, 31, 9, 0, tzinfo=UTC), "shared_late"),  # on the bank holiday
     ],
 )
+@pytest.mark.usefixtures("reports_two_working_days_before")
 def test_on_time_is_judged_by_the_day_in_england(ctx, shared_at, expected):
     conference = make_conference(ctx, starts_on=date(2027, 6, 1), kind=INITIAL)
     _share_at(ctx, conference, shared_at)
@@ -94,6 +97,7 @@ def test_on_time_is_judged_by_the_day_in_england(ctx, shared_at, expected):
     assert status.deadline == date(2027, 5, 27)
 
 
+@pytest.mark.usefixtures("reports_two_working_days_before")
 def test_a_later_version_does_not_change_on_time(ctx):
     conference = make_conference(ctx, starts_on=date(2027, 3, 30), kind=REVIEW)
     _share_at(ctx, conference, datetime(2027, 3, 18, 12, 0, tzinfo=UTC))
@@ -114,15 +118,33 @@ def test_a_later_version_does_not_change_on_time(ctx):
         (date(2027, 3, 30), "overdue"),
     ],
 )
+@pytest.mark.usefixtures("reports_two_working_days_before")
 def test_not_shared_is_draft_until_the_deadline_then_overdue(ctx, today, expected):
     conference = make_conference(ctx, starts_on=date(2027, 3, 30), kind=INITIAL)
     reports.get_or_create_report(conference)
     assert reports.report_status(conference, today=today).key == expected
 
 
+@pytest.mark.usefixtures("reports_two_working_days_before")
 def test_no_report_at_all_has_a_state_too(ctx):
     conference = make_conference(ctx, starts_on=date(2027, 3, 30), kind=INITIAL)
     assert reports.report_status(conference, today=date(2027, 3, 1)).key == "draft"
     assert reports.report_status(conference, today=date(2027, 3, 29)).key == "overdue"
     key, label = reports.report_state(conference)
     assert key in ("draft", "overdue") and str(label)
+
+
+@pytest.fixture
+def reports_two_working_days_before(app, monkeypatch):
+    """These tests judge lateness, so the council gives a report timescale (Westminster's
+    leaflet, the test app's council, gives none)."""
+    profile = app.extensions["profile"].model_copy(update={"timescales": DEFAULTS})
+    monkeypatch.setitem(app.extensions, "profile", profile)
+
+
+def test_without_a_timescale_nothing_is_late_or_overdue(ctx):
+    conference = make_conference(ctx, starts_on=date(2027, 3, 30), kind=INITIAL)
+    status = reports.report_status(conference, today=date(2027, 3, 29))
+    assert (status.key, status.deadline) == ("draft", None)
+    _share_at(ctx, conference, datetime(2027, 3, 29, 12, 0, tzinfo=UTC))
+    assert reports.report_status(conference, today=date(2027, 3, 30)).key == "shared"

@@ -9,12 +9,11 @@ Day Sun 26 Dec -> substitute Tue 28 Dec. 2028: New Year Sat 1 Jan -> substitute 
 
 from datetime import date
 
-import pytest
+from portal.keydates import Every, complaint_deadline, key_dates, report_due
+from portal.profiles import Period, Timescales, load_profile
+from tests.timescales_helpers import SOURCE, count, full_timescales
 
-from portal.keydates import Every, complaint_deadline, key_dates
-from portal.profiles import Timescales, load_profile
-
-DEFAULTS = Timescales()  # PRODUCT.md's table: 2/5 reports, 1 plan, 15 minutes, ...
+DEFAULTS = full_timescales()  # PRODUCT.md's table: 2/5 reports, 1 plan, 15 minutes, ...
 
 
 def dates(items):
@@ -109,18 +108,112 @@ def test_review_conference_after_a_bank_holiday():
 
 
 def test_review_months_clamp_to_the_end_of_a_short_month():
-    # Mon 30 Nov 2026 + 3 months = "30 Feb 2027", so the last day of February.
+    # Tue 30 Jun 2026 + 3 months = "30 Sep 2026", a Wednesday: no clamping needed.
+    got = dates(key_dates("initial", date(2026, 6, 30), None, DEFAULTS))
+    assert got["first_review"] == date(2026, 9, 30)
+    # Fri 30 Apr 2027 + 6 months (a review) = Sat 30 Oct 2027: moved back to Fri 29 Oct.
+    got = dates(key_dates("review", date(2027, 4, 30), None, DEFAULTS))
+    assert got["next_review"] == date(2027, 10, 29)
+
+
+def test_a_month_deadline_on_a_weekend_moves_to_the_friday_before():
+    # Mon 30 Nov 2026 + 3 months = "30 Feb 2027", clamped to Sun 28 Feb 2027: the last
+    # working day on or before it is Fri 26 Feb.
     got = dates(key_dates("initial", date(2026, 11, 30), None, DEFAULTS))
-    assert got["first_review"] == date(2027, 2, 28)
+    assert got["first_review"] == date(2027, 2, 26)
+    # Later reviews count on from the date shown.
+    assert got["later_reviews"] == Every(6, "months", date(2027, 2, 26))
+    # Thu 7 Dec 2026 + 3 months = Sun 7 Mar 2027: Fri 5 Mar.
+    got = dates(key_dates("initial", date(2026, 12, 7), None, DEFAULTS))
+    assert got["first_review"] == date(2027, 3, 5)
+
+
+def test_a_month_deadline_on_a_bank_holiday_moves_to_the_working_day_before():
+    # Tue 28 Sep 2027 + 3 months = Tue 28 Dec 2027, the Boxing Day substitute; Mon 27 is
+    # the Christmas substitute and 25-26 are a weekend: Fri 24 Dec 2027.
+    got = dates(key_dates("initial", date(2027, 9, 28), None, DEFAULTS))
+    assert got["first_review"] == date(2027, 12, 24)
+    # Tue 29 Dec 2026 + 3 months = Mon 29 Mar 2027, Easter Monday; back past the Easter
+    # weekend and Good Friday (Fri 26 Mar): Thu 25 Mar 2027.
+    got = dates(key_dates("initial", date(2026, 12, 29), None, DEFAULTS))
+    assert got["first_review"] == date(2027, 3, 25)
 
 
 def test_complaint_deadline_uses_the_profile():
-    short = Timescales(complaint_days=14)
+    short = full_timescales(complaint_days=count(14))
     assert complaint_deadline(date(2026, 12, 24), short) == date(2027, 1, 7)
+    # 28 days after Wed 2 Dec 2026 is Wed 30 Dec: a working day, kept.
+    assert complaint_deadline(date(2026, 12, 2), DEFAULTS) == date(2026, 12, 30)
+    # 28 days after Mon 30 Nov 2026 is Mon 28 Dec, the Boxing Day substitute: Thu 24 Dec.
+    assert complaint_deadline(date(2026, 11, 30), DEFAULTS) == date(2026, 12, 24)
+    # 28 days after Sat 28 Nov 2026... is Sat 26 Dec: Thu 24 Dec.
+    assert complaint_deadline(date(2026, 11, 28), DEFAULTS) == date(2026, 12, 24)
 
 
-@pytest.mark.parametrize("kind", ["initial", "review"])
-def test_every_item_has_a_label(app, kind):
-    with app.test_request_context():
-        for item in key_dates(kind, date(2026, 4, 1), date(2026, 4, 20), DEFAULTS):
-            assert item.label and "%(" not in item.label
+def test_no_time_limit_means_no_complaint_date():
+    assert complaint_deadline(date(2026, 12, 2), Timescales()) is None
+    got = dates(key_dates("initial", date(2026, 12, 2), date(2026, 12, 9), Timescales()))
+    assert "complain_by" not in got
+
+
+def test_a_timescale_not_given_has_no_key_date():
+    # Only the conference itself is certain.
+    assert [
+        i.key for i in key_dates("initial", date(2026, 4, 1), date(2026, 4, 20), Timescales())
+    ] == ["conference"]
+    # Core groups repeat only after a first one; reviews repeat only after a first one.
+    some = Timescales(core_group_every_weeks=count(6), later_reviews_months=count(6))
+    assert {i.key for i in key_dates("initial", date(2026, 4, 1), None, some)} == {"conference"}
+
+
+def test_each_shipped_council_gets_only_its_own_key_dates():
+    keys = {
+        slug: {
+            i.key
+            for i in key_dates(
+                "initial", date(2026, 4, 1), date(2026, 4, 20), load_profile(slug).timescales
+            )
+        }
+        for slug in ("westminster", "southwark", "county-cyps", "west-berkshire", "bexley")
+    }
+    # Westminster gives no report timescale and no complaint time limit.
+    assert "report_due" not in keys["westminster"] and "complain_by" not in keys["westminster"]
+    # Southwark gives no minutes or plan timescale.
+    assert not keys["southwark"] & {"minutes_due", "plan_sent", "report_due"}
+    # Only the county gives a complaint time limit.
+    assert "complain_by" in keys["county-cyps"]
+    assert [s for s, k in keys.items() if "complain_by" in k] == ["county-cyps"]
+    # Bexley and West Berkshire have no core group frequency.
+    assert "core_groups" not in keys["bexley"] | keys["west-berkshire"]
+
+
+def test_days_hours_and_working_days_before_a_conference():
+    def before(n, unit):
+        return full_timescales(reports_before_initial=Period(count=n, unit=unit, source=SOURCE))
+
+    # Bexley's "two days" before Wed 2 Dec 2026: Mon 30 Nov (calendar days).
+    assert report_due("initial", date(2026, 12, 2), before(2, "days")) == date(2026, 11, 30)
+    # Two days before Mon 7 Dec 2026 is Sat 5 Dec: moved back to Fri 4 Dec. Two *working*
+    # days would be Thu 3 Dec.
+    assert report_due("initial", date(2026, 12, 7), before(2, "days")) == date(2026, 12, 4)
+    assert report_due("initial", date(2026, 12, 7), before(2, "working days")) == date(2026, 12, 3)
+    # 48 hours before Mon 7 Dec 2026 counts as 2 days: Sat 5, so Fri 4 Dec.
+    assert report_due("initial", date(2026, 12, 7), before(48, "hours")) == date(2026, 12, 4)
+    # Five days before Tue 29 Dec 2026 is Thu 24 Dec, a working day.
+    bexley = load_profile("bexley").timescales
+    assert report_due("review", date(2026, 12, 29), bexley) == date(2026, 12, 24)
+    # Five days before Wed 30 Dec 2026 is Fri 25 Dec (Christmas): Thu 24 Dec.
+    assert report_due("review", date(2026, 12, 30), bexley) == date(2026, 12, 24)
+    assert report_due("initial", date(2026, 12, 7), Timescales()) is None
+
+
+def test_plan_within_24_hours_of_a_friday_conference():
+    wb = load_profile("west-berkshire").timescales
+    # Fri 4 Dec 2026 + 24 hours = Sat 5 Dec: the plan is due by Fri 4 Dec itself.
+    assert dates(key_dates("initial", date(2026, 12, 4), None, wb))["plan_sent"] == date(
+        2026, 12, 4
+    )
+    # Tue 1 Dec: Wed 2 Dec.
+    assert dates(key_dates("initial", date(2026, 12, 1), None, wb))["plan_sent"] == date(
+        2026, 12, 2
+    )
