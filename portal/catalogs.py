@@ -63,9 +63,8 @@ PROFILE_CONTEXT = "council profile"
 PROFILE_WORDS = (
     "name",
     "service_name",
-    "contacts.*.hours",
-    "attendance.police_team",
-    "local.format_help_places.*.name",
+    "attendance.police_team.value",
+    "local.format_help.places.*.name",
 )
 
 # Translations that may equal their English: codes and names the same in every

@@ -16,6 +16,7 @@ from portal.profiles.schema import (
     Period,
     Phone,
     Profile,
+    Retention,
     Sourced,
     Timescales,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Phone",
     "Profile",
     "ProfileError",
+    "Retention",
     "Sourced",
     "Timescales",
     "load_profile",
