@@ -2,6 +2,12 @@
 
 Used by `make run` and `flask portal demo`. Secrets are new random values each
 time; they are printed once and only their hashes are stored.
+
+The first conference shows the whole flow: its report is shared; one parent (Tesfay)
+has read it, commented on two sections, written his views, asked for a Tigrinya
+interpreter whom the social worker has arranged, and sent twice (so staff see what
+the family sent, its version history and the print view); the other parent (Dana)
+has not started. Everything is made through the same functions the pages use.
 """
 
 import secrets
@@ -9,7 +15,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
-from portal import reports, requests_data
+from portal import answers, report_comments, reports, requests_data, sending
 from portal.db import session
 from portal.invitations import create_invitation, format_code, link_path
 from portal.models import Child, Conference, ConferenceInterpreter, Council, StaffUser
@@ -97,8 +103,9 @@ def load(profile: Profile, today: date | None = None) -> dict:
         (second, "second", "Chloe Barnes", "en"),
     ]:
         _inv, token, code = create_invitation(conference, name, preferred_language=language)
-        if language == "ti":  # has asked for an interpreter (see the staff dashboard)
-            requests_data.load_demo(_inv)
+        if language == "ti":  # has prepared and sent (see the staff dashboard)
+            session().flush()
+            _prepared_and_sent(_inv, sw1)
         invitations.append(
             {
                 "name": name,
@@ -109,6 +116,60 @@ def load(profile: Profile, today: date | None = None) -> dict:
         )
     session().flush()
     return {"staff": [a, b, c, d, e], "invitations": invitations}
+
+
+# Tesfay's words, as a parent might write them.
+_COMMENTS = (
+    (
+        1,
+        "partly",
+        "There is shouting sometimes, but not every night. Leo missed school when he was ill.",
+    ),
+    (2, "agree", "Yes. Amani and her mum are very close. I help Leo with his homework every week."),
+)
+_VIEWS = {
+    "risks.report": "I agree the children need more food in the house. I do not agree about "
+    "the shouting every night.",
+    "risks.change": "We need help with money so the kitchen is never empty.",
+    "strengths.family": "The children love each other and both of us.",
+    "strengths.parent": "I help Leo with school and I take Amani to the park.",
+    "support.people": "My sister lives close and can help after school.",
+    "support.services": "A food bank and someone to help with our money.",
+    "next.after": "I want to keep seeing the children and work with the social worker.",
+}
+_ADDED_LATER = {
+    "other.anything": "Please can the meeting start after 10am? I take Amani to school."
+}
+
+
+def _prepared_and_sent(invitation, social_worker: StaffUser) -> None:
+    """The demo parent who has done everything: read and commented, written his views,
+    had his interpreter arranged, sent, then added one more thing and sent again."""
+    shared = report_comments.shared_report(invitation)
+    report_comments.mark_opened(invitation)
+    report_comments.mark_seen(invitation, shared)
+    sections = report_comments.version_sections(shared)
+    for index, agreement, text in _COMMENTS:
+        report_comments.save_comment(
+            invitation, str(sections[index]["id"]), agreement, text, shared.number
+        )
+    answers.mark_page_saved(invitation, "report")
+    answers.mark_page_saved(invitation, "about")
+    answers.save_answers(invitation, _VIEWS)
+    for slug in ("risks", "strengths", "support", "next-steps"):
+        answers.mark_page_saved(invitation, f"views.{slug}")
+    interpreter = requests_data.load_demo(invitation)
+    requests_data.mark_done(invitation)
+    requests_data.decide(
+        interpreter,
+        social_worker,
+        requests_data.State.ARRANGED,
+        "A Tigrinya interpreter will meet you at reception before the start.",
+    )
+    sending.send(invitation)
+    answers.save_answers(invitation, _ADDED_LATER)
+    answers.mark_page_saved(invitation, "views.anything-else")
+    sending.send(invitation)
 
 
 def conference_label(conference: Conference, label: str) -> str:

@@ -42,7 +42,7 @@ DISTINCTIVE = {
     ],
     "county-cyps": [
         ("/guide/who-will-be-there", "Police Child Abuse Investigation Unit (CAIU)"),
-        ("/guide/who-will-be-there", "always asked to the first conference"),
+        ("/guide/who-will-be-there", "invited to every first conference"),
         ("/guide/who-will-be-there", "Children over 12 are usually invited"),
         ("/guide/who-will-be-there", "A lawyer from the council"),
         ("/complaints/decision", "Do this within 28 days of getting the minutes."),
