@@ -92,6 +92,20 @@ def _known(submission: Submission) -> dict[str, tuple[Rendering, int]]:
     return {rendering.row_key: (rendering, number) for rendering, number in found}
 
 
+def saved_for(invitation_id: int) -> list[tuple[Rendering, int]]:
+    """Every rendering of this parent's versions, with the version's number, oldest first
+    (for the subject access export)."""
+    return list(
+        session().execute(
+            select(Rendering, Submission.number)
+            .join(Submission, Submission.id == Rendering.submission_id)
+            .options(joinedload(Rendering.staff))
+            .where(Submission.invitation_id == invitation_id)
+            .order_by(Submission.number, Rendering.row_key, Rendering.id)
+        )
+    )
+
+
 def shown_for(submission: Submission, content_rows: list[dict]) -> dict[str, Shown]:
     """Each row's English as of this version (see the module's docstring)."""
     return _shown(content_rows, _known(submission))

@@ -4,12 +4,12 @@ The council's profile sets the periods ([retention] in its TOML file). When they
 have passed:
 
 - a conference's family content goes: every answer, comment, request detail,
-  social worker's note, sent version's words, the report's text, the parents' and
-  children's names and contact details, and the messages sent to the parents. The
-  rows themselves stay, empty, with their kinds, states and dates, so the anonymous
-  counts (how many parents were invited, signed in and sent their views, what they
-  asked for and what was arranged, whether the report was shared in time) remain.
-  The parents' sign-in links and codes stop working;
+  social worker's note, sent version's words, interpreter's English, the report's
+  text, the parents' and children's names and contact details, and the messages sent
+  to the parents. The rows themselves stay, empty, with their kinds, states and
+  dates, so the anonymous counts (how many parents were invited, signed in and sent
+  their views, what they asked for and what was arranged, whether the report was
+  shared in time) remain. The parents' sign-in links and codes stop working;
 - sign-in attempts go;
 - messages that are finished (sent, failed, or undeliverable) go.
 
@@ -28,6 +28,7 @@ from portal.models import (
     Conference,
     Invitation,
     OutboxMessage,
+    Rendering,
     ReportComment,
     ReportReading,
     ReportSection,
@@ -133,6 +134,12 @@ def _empty_conferences(conference_ids: list[int], now: datetime, done: Purged) -
     ))
     done.add("submission", _update(
         update(Submission).where(of_invitations[Submission]).values(content={}, content_hash="")
+    ))
+    versions = select(Submission.id).where(of_invitations[Submission])
+    done.add("rendering", _update(
+        update(Rendering).where(Rendering.submission_id.in_(versions)).values(
+            text="", source_hash=""
+        )
     ))
     done.add("report_section", _update(
         update(ReportSection).where(ReportSection.report_id.in_(report_ids)).values(body="")

@@ -3,8 +3,9 @@
 `export(invitation)` gathers it as plain JSON values: who they are and how to reach
 them, their conference, what they have saved now, every version they sent (exactly
 as stored), what they asked for and what staff answered, their comments on the
-report, every staff view of their content, their sign-ins and the messages sent to
-them. The staff page renders it as HTML; the same dict is the JSON download.
+report, every staff view of their content, their sign-ins, the messages sent to them,
+and the interpreters' English of their words. The staff page renders it as HTML; the
+same dict is the JSON download.
 """
 
 from datetime import date, datetime, time
@@ -13,7 +14,16 @@ from typing import Any
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal import answers, audit, questions, report_comments, reports, requests_data, sending
+from portal import (
+    answers,
+    audit,
+    questions,
+    renderings,
+    report_comments,
+    reports,
+    requests_data,
+    sending,
+)
 from portal.db import session
 from portal.i18n import babel_locale
 from portal.models import Invitation, OutboxMessage, SignInAttempt, StaffUser
@@ -37,6 +47,7 @@ def export(invitation: Invitation, produced_by: StaffUser) -> dict[str, Any]:
             "conference": _conference(invitation),
             "saved_answers": _answers(invitation),
             "sent_versions": _versions(invitation),
+            "english_renderings": _renderings(invitation),
             "requests": _requests(invitation),
             "report_comments": _comments(invitation),
             "read_by": _readers(invitation),
@@ -92,6 +103,15 @@ def _versions(invitation: Invitation) -> list[dict[str, Any]]:
             "content": version.content,
         }
         for version in reversed(sending.versions(invitation))
+    ]
+
+
+def _renderings(invitation: Invitation) -> list[dict[str, Any]]:
+    """Interpreters' English of the parent's words, per version and row."""
+    return [
+        {"version": number, "row": rendering.row_key, "english": rendering.text,
+         "by": rendering.staff.name, "saved_at": _when(rendering.saved_at)}
+        for rendering, number in renderings.saved_for(invitation.id)
     ]
 
 

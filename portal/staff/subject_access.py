@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import Response, abort, g, render_template
 from flask_babel import format_datetime
 
-from portal import conferences, sending, subject_access
+from portal import conferences, renderings, sending, subject_access
 from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.models.staff import Role
@@ -29,7 +29,15 @@ def _export(invitation_id: int, action: str) -> tuple[object, dict]:
 def subject_access_page(conference_id: int, invitation_id: int):
     invitation, found = _export(invitation_id, "exported_subject_access")
     versions = [
-        {**version, "sections": sending.sections(version["content"], with_changes=False)}
+        {
+            **version,
+            "sections": sending.sections(version["content"], with_changes=False),
+            "english": [
+                {**item, "question": _question(version["content"], item["row"])}
+                for item in found["english_renderings"]
+                if item["version"] == version["number"]
+            ],
+        }
         for version in found["sent_versions"]
     ]
     return render_template(
@@ -37,6 +45,11 @@ def subject_access_page(conference_id: int, invitation_id: int):
         conference=g.conference, invitation=invitation, found=found, versions=versions,
         when=_when,
     )
+
+
+def _question(content: dict, key: str) -> str:
+    row = renderings.find_row(content, key)
+    return row["question"] if row else key
 
 
 def _when(value: str | None) -> str:

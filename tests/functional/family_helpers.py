@@ -3,7 +3,15 @@ each carrying a marker so a test can look for it anywhere in the database."""
 
 from dataclasses import dataclass
 
-from portal import answers, report_comments, reports, requests_data, sending, staff_accounts
+from portal import (
+    answers,
+    renderings,
+    report_comments,
+    reports,
+    requests_data,
+    sending,
+    staff_accounts,
+)
 from portal.models import Invitation, StaffUser
 from portal.models.requests import RequestKind
 from portal.models.staff import Role
@@ -37,6 +45,7 @@ def make_family(db, marker: str = MARKER, name: str = "Dana Whitfield", **confer
         "request": f"Please bring a Tigrinya speaker {marker}",
         "staff_note": f"Booked for 9:30 {marker}",
         "report": f"The family moved house in June {marker}",
+        "english": f"We love our children (in English) {marker}",
     }
     answers.save_answers(
         invitation, {"risks.change": words["answer"], "strengths.family": words["answer_rtl"]}
@@ -51,7 +60,11 @@ def make_family(db, marker: str = MARKER, name: str = "Dana Whitfield", **confer
         invitation, RequestKind.OTHER, {"notes": words["request"]}
     )
     requests_data.send_now(request)
-    sending.send(invitation)
+    version, _new = sending.send(invitation)
+    interpreter = make_staff(db, Role.INTERPRETER, name="Yonas Tesfaye")
+    row = renderings.find_row(version.content, "answers:strengths.family")
+    renderings.save(version, version.number, row["key"], row["answer"], words["english"],
+                    interpreter, 0)
     requests_data.decide(request, worker, requests_data.State.ARRANGED, words["staff_note"])
     staff_accounts.enrol_totp(worker, f"JBSWY3DP{marker.upper()}")
     db.commit()

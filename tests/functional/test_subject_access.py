@@ -79,6 +79,9 @@ def test_a_manager_gets_everything_as_a_page_and_as_json_and_both_are_recorded(a
     assert found["report_comments"][0]["text"] == family.words["comment"]
     assert found["report_comments"][0]["agreement"] == "disagree"
     assert found["report_comments"][0]["section"]  # the heading the parent read
+    (english,) = found["english_renderings"]
+    assert english["english"] == family.words["english"] and english["by"] == "Yonas Tesfaye"
+    assert english["version"] == 1 and english["row"] == "answers:strengths.family"
     # Who read it: the export itself, made by the manager, is on the list.
     assert ("exported_subject_access", "manager") in [
         (e["action"], e["role"]) for e in found["read_by"]]
