@@ -114,10 +114,11 @@ class Server:
              "--log-level", "warning", f"portal:create_app({self.overrides!r})"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
+        # Generous: on a busy 2-core machine four workers can take a minute to start.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.base + "/", timeout=5).status_code == 200:
+                if httpx.get(self.base + "/", timeout=10).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
@@ -126,7 +127,7 @@ class Server:
                 raise RuntimeError(f"gunicorn stopped: {self.log.read().decode()[-2000:]}")
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError("gunicorn did not answer within 60 s")
+        raise RuntimeError("gunicorn did not answer within 180 s")
 
     def worker_pids(self) -> list[int]:
         assert self.proc is not None
