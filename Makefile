@@ -41,7 +41,7 @@ run: install
 	mkdir -p instance
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(BIN)/flask --app app portal demo
-	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) PORTAL_DEV_SENDER=1 $(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) PORTAL_DEV_SENDER=1 PORTAL_INSECURE_COOKIES=1 $(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check portal tests app.py

@@ -6,6 +6,7 @@ Each pytest-xdist worker gets its own database.
 
 import os
 import re
+import secrets
 from datetime import date, time, timedelta
 
 import pytest
@@ -89,7 +90,7 @@ def app(database_url, tmp_path_factory):
             "PORTAL_TRANSLATIONS": translation_directories(tmp_path_factory.mktemp("pseudo")),
             "DATABASE_URL": database_url,
             "TESTING": True,
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "SECRET_KEY": secrets.token_urlsafe(32),  # never a key written in the source
             "ARGON2_PROFILE": "cheapest",
             "SERVER_NAME": None,
         }
