@@ -14,9 +14,11 @@ or a conference the user may not see, so a guessed URL says nothing.
 lets an administrator in (administrators see no family content).
 """
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from flask import (
     abort,
@@ -120,6 +122,7 @@ def idle_seconds() -> int | None:
 
 def _idle_too_long() -> bool:
     idle = idle_seconds()
+    g.staff_idle = idle  # before this request, for the timeout's sign-out
     session[SEEN] = int(time.time())
     return idle is not None and idle > idle_limit_seconds()
 
@@ -153,21 +156,30 @@ SIGNED_IN_PREFIXES = ("/staff", "/interpreter")
 
 
 def _safe_next() -> str | None:
-    """Only a path on this site, and only for a GET, is worth coming back to."""
+    """Only a path on this site, and only for a GET, is worth coming back to (or the page
+    whose timeout warning posted the sign-out)."""
+    if request.endpoint == "staff.sign_out":
+        return safe_next_url(request.form.get("next"))
     if request.method != "GET":
         return None
     return safe_next_url(request.full_path.rstrip("?"))
 
 
 def safe_next_url(value: str | None) -> str | None:
+    """A path on this site to go back to after signing in, or None. Control characters
+    (even percent-encoded) are refused: a CR or LF would break the Location header."""
     if (
         value
         and value.startswith(SIGNED_IN_PREFIXES)
         and "//" not in value
         and "\\" not in value
+        and not _CONTROL.search(unquote(value))
     ):
         return value
     return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def stale_form(_error):

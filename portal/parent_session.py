@@ -134,6 +134,14 @@ def end(keep_link: bool = False) -> None:
     _remember(None)
 
 
+def sign_out_response():
+    """End the session for a sign-out POST: by the parent, or by the timeout warning
+    (reason=timeout: the link is kept, so the code is enough to come back)."""
+    timeout = request.form.get("reason") == "timeout"
+    end(keep_link=timeout)
+    return redirect(url_for("parent.signed_out", reason="timeout" if timeout else "you"))
+
+
 def has_started(conference: Conference, now: datetime | None = None) -> bool:
     """Whether the conference has started (its date and time are England's)."""
     return (now or utcnow()) >= clock.in_utc(conference.starts_on, conference.starts_at)
@@ -166,8 +174,7 @@ def stale_form_response(reason: str = "stale"):
     """
     if request.endpoint == "parent.sign_out":
         # Signing out never needs protecting: do it, whatever the token says.
-        end()
-        return redirect(url_for("parent.signed_out", reason="you"))
+        return sign_out_response()
     invitation = current_invitation() if reason == "stale" else None
     if invitation is not None:
         response = rerender_unsaved()

@@ -41,21 +41,36 @@
     setTimeout(function () { delete form.dataset.submitted; }, 5000);
   });
 
-  // Session timeout warning: <body data-timeout="seconds" data-warn="seconds" data-keepalive="url">.
+  // Session timeout warning: <body data-timeout="seconds" data-warn="seconds" data-keepalive="url"
+  // data-signed-out="sign-out url" data-next="page to come back to">.
   var body = document.body, dialog = document.getElementById("timeout-warning");
   var total = parseInt(body.dataset.timeout || "0", 10);
   if (!total || !dialog || typeof dialog.showModal !== "function") { return; }
   var warnAt = total - parseInt(body.dataset.warn || "120", 10), warnTimer, endTimer;
+  var token = document.querySelector("meta[name=csrf-token]");
+  token = token ? token.content : "";
+  // Time is up: post the sign-out (data-signed-out), saying why; never a plain link.
+  function signOut() {
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = body.dataset.signedOut;
+    [["csrf_token", token], ["reason", "timeout"], ["next", body.dataset.next || ""]].forEach(function (f) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = f[0]; input.value = f[1];
+      form.appendChild(input);
+    });
+    body.appendChild(form);
+    form.submit();
+  }
   function schedule() {
     clearTimeout(warnTimer); clearTimeout(endTimer);
     warnTimer = setTimeout(function () { dialog.showModal(); }, warnAt * 1000);
-    endTimer = setTimeout(function () { window.location.href = body.dataset.signedOut; }, total * 1000);
+    endTimer = setTimeout(signOut, total * 1000);
   }
   dialog.querySelector("[data-stay]").addEventListener("click", function () {
-    var token = document.querySelector("meta[name=csrf-token]");
     fetch(body.dataset.keepalive, {method: "POST", credentials: "same-origin",
-      headers: {"X-CSRFToken": token ? token.content : ""}})
-      .then(function (r) { if (r.status === 204) { dialog.close(); schedule(); } else { window.location.href = body.dataset.signedOut; } });
+      headers: {"X-CSRFToken": token}})
+      .then(function (r) { if (r.status === 204) { dialog.close(); schedule(); } else { signOut(); } });
   });
   schedule();
 }());

@@ -88,7 +88,6 @@ PAGES: dict[str, Entry] = {}
 EXEMPT: dict[str, str] = {
     "static": "CSS and JS files, not pages (their weight is measured by `make bench`)",
     "parent.conference_calendar": "an .ics file for the calendar app, not a page",
-    "staff.timed_out": "only redirects: to sign-in (timed out) or back (still signed in)",
     "staff.subject_access_json": "a JSON download, not a page (its HTML twin is a page)",
 }
 
@@ -397,7 +396,11 @@ class StaffEnrolling(_Login):
         serializer = self.app.session_interface.get_signing_serializer(self.app)
         value = serializer.dumps({"staff_pending": self.user.get_id()})
         page.context.add_cookies(
-            [{"name": self.app.config["SESSION_COOKIE_NAME"], "value": value, "url": base}]
+            [{
+                "name": self.app.config["SESSION_COOKIE_NAME"], "value": value, "url": base,
+                # A __Host- cookie must be Secure (Chromium keeps it on loopback http).
+                "secure": self.app.config["SESSION_COOKIE_SECURE"],
+            }]
         )
 
 

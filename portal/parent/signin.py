@@ -95,18 +95,20 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
+    """Signing out, by the button or by the timeout warning's script (reason=timeout).
+    Only ever a POST: a link on another site cannot sign anyone out."""
     EmptyForm()  # the token was checked before we got here
-    parent_session.end()
-    return redirect(url_for("parent.signed_out", reason="you"))
+    return parent_session.sign_out_response()
 
 
 @bp.get("/signed-out")
 def signed_out():
+    """Says why the parent was signed out; it never signs anyone out itself."""
+    if parent_session.current_invitation() is not None:
+        return redirect(url_for("parent.task_list"))
     reason = request.args.get("reason", "timeout")
     if reason not in ("you", "timeout", "ended"):
         reason = "timeout"
-    if reason != "you" and parent_session.current_invitation() is not None and reason == "timeout":
-        parent_session.end(keep_link=True)
     can_sign_in = bool(cookie.get(parent_session.LINK_KEY))
     return render_template(
         "parent/signed_out.html",

@@ -21,6 +21,7 @@ from portal.staff.forms import (
     SignInForm,
     add_error,
 )
+from portal.staff.timeout import timed_out
 
 PENDING = "staff_pending"  # "id:epoch" of an account that gave its password, awaiting a code
 ENROL_SECRET = "staff_enrol_secret"  # noqa: S105 - a session key's name, not a secret
@@ -189,6 +190,8 @@ def set_up_security_code():
 @rule()
 @rerender_when_stale
 def sign_out():
+    if request.form.get("reason") == "timeout":
+        return timed_out(safe_next_url(request.form.get("next")))
     logout_user()
     session.clear()
     flash(_("You have signed out."), "success")

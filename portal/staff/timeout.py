@@ -1,16 +1,15 @@
 """The warning before a staff session times out (WCAG 2.2.1): "Stay signed in" posts to
-the keep-alive, and with no answer static/app.js goes to "signed out" when time is up.
+the keep-alive, and with no answer static/app.js posts the sign-out (reason=timeout) when
+time is up. Signing out is only ever a POST: a link elsewhere cannot sign anyone out.
 
 templates/staff/layout.html shows the warning on pages that passed the idle check
 (check_access sets g.staff_active), using `staff_timeout()` below.
 """
 
 from flask import g, redirect, request, url_for
-from flask_login import current_user
 
 from portal.access import (
     idle_limit_seconds,
-    idle_seconds,
     rule,
     safe_next_url,
     signed_out_for_idleness,
@@ -33,7 +32,8 @@ def staff_timeout() -> dict | None:
         "timeout": idle_limit_seconds(),
         "warn": WARN_SECONDS,
         "keepalive": url_for("staff.keep_alive"),
-        "signed_out": url_for("staff.timed_out", next=_this_page()),
+        "signed_out": url_for("staff.sign_out"),
+        "next": _this_page(),
     }
 
 
@@ -50,14 +50,10 @@ def keep_alive():
     return "", 204
 
 
-@bp.get("/signed-out")
-@rule(public=True)
-def timed_out():
-    """Where the page goes when the warning was not answered in time."""
-    next_url = safe_next_url(request.args.get("next"))
-    idle = idle_seconds()
-    recent = idle is not None and idle < idle_limit_seconds() - WARN_SECONDS
-    if current_user.is_authenticated and recent:
-        # Used since in another window: still signed in.
+def timed_out(next_url: str | None):
+    """The warning's time ran out in this page: sign out, unless the account was used
+    since in another window (then come back)."""
+    idle = g.get("staff_idle")
+    if idle is not None and idle < idle_limit_seconds() - WARN_SECONDS:
         return redirect(next_url or url_for("staff.dashboard"))
     return signed_out_for_idleness(next_url)
