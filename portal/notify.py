@@ -5,7 +5,8 @@ message is committed with the change that causes it, or not at all. The words ar
 fixed at that moment in the recipient's language, and say only that something
 changed and where to sign in: no names, no dates, no places, no links with tokens.
 The one exception is a staff password reset, whose single-use link must reach the
-person: it is blanked from the stored message as soon as delivery ends.
+person: it is stored encrypted beside the message (`secret_link`), put into the email
+only as it is sent, and forgotten as soon as delivery ends.
 
 Sending: `deliver_due()` claims each due message, hands it to a transport (SMTP
 when MAIL_SERVER is set; the log in development), and marks it sent, or queued
@@ -24,6 +25,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -102,6 +104,7 @@ SECRET_EVENTS = {
     ),
 }
 LINK_REMOVED = "[link removed after sending]"
+LINK_HELD = "[link]"  # where a secret link goes in the stored body
 PRIVACY = _l("For your privacy, this message does not say what it is about.")
 NO_REPLY = _l("Please do not reply to this email.")
 
@@ -145,10 +148,12 @@ def queue(
     db = db or session()
     link = link or _site(STAFF_SIGN_IN if event in STAFF_EVENTS else PARENT_SIGN_IN)
     language = recipient_language(language)
-    subject, body = _words(event, language, link)
+    secret = link if event in SECRET_EVENTS else None
+    subject, body = _words(event, language, LINK_HELD if secret else link)
     common = {
         "event": event, "language": language, "subject": subject, "body": body,
         "invitation_id": invitation_id, "staff_id": staff_id, "once_key": once_key,
+        "secret_link": secret,
     }
     if email:
         message = OutboxMessage(channel=Channel.EMAIL, to_address=email.strip(), **common)
@@ -247,12 +252,33 @@ def queue_reminders(today: date | None = None, db: Session | None = None) -> int
 # ---- sending ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One message as it leaves: the stored row's words, with any secret link put back."""
+
+    id: int
+    event: str
+    to_address: str
+    language: str
+    subject: str
+    body: str
+
+
+def outgoing(message: OutboxMessage) -> Outgoing:
+    body = message.body
+    if message.secret_link:
+        body = body.replace(LINK_HELD, message.secret_link)
+    return Outgoing(
+        message.id, message.event, message.to_address, message.language, message.subject, body
+    )
+
+
 class Transport(Protocol):
-    def send(self, message: OutboxMessage) -> None:
+    def send(self, message: Outgoing) -> None:
         """Deliver, or raise."""
 
 
-def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
+def as_email(message: Outgoing, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.to_address
@@ -272,7 +298,7 @@ class SMTPTransport:
         self.username, self.password, self.starttls = username, password, starttls
         self.timeout = timeout
 
-    def send(self, message: OutboxMessage) -> None:
+    def send(self, message: Outgoing) -> None:
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             if self.starttls:
                 smtp.starttls()
@@ -296,7 +322,7 @@ class LogTransport:
     def __init__(self):
         _show_log()
 
-    def send(self, message: OutboxMessage) -> None:
+    def send(self, message: Outgoing) -> None:
         log.info("Message %s to %s: %s\n%s", message.id, message.to_address, message.subject,
                  message.body)
 
@@ -375,7 +401,7 @@ def _deliver_one(db: Session, message: OutboxMessage, transport: Transport, now:
                  max_attempts: int, base: float, cap: float) -> str:
     message.attempts += 1
     try:
-        transport.send(message)
+        transport.send(outgoing(message))
     except Exception as error:  # noqa: BLE001  any failure: keep the message and try again
         message.last_error = f"{type(error).__name__}: {error}"[:500]
         if message.attempts >= max_attempts:
@@ -399,7 +425,9 @@ def _deliver_one(db: Session, message: OutboxMessage, transport: Transport, now:
 def _forget_secret(message: OutboxMessage) -> None:
     """Once delivery has ended, a secret link has no reason to stay in the database."""
     if message.event in SECRET_EVENTS:
-        message.body = re.sub(r"https?://\S+", LINK_REMOVED, message.body)
+        message.secret_link = None
+        message.body = re.sub(r"https?://\S+", LINK_REMOVED, message.body.replace(
+            LINK_HELD, LINK_REMOVED))
 
 
 def run_once(today: date | None = None, transport: Transport | None = None) -> Counter:

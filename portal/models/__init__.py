@@ -4,6 +4,7 @@ from portal.db import Base
 from portal.models.answers import Answer, TaskProgress
 from portal.models.audit import AuditEvent
 from portal.models.conference import Child, Conference, ConferenceInterpreter, Council
+from portal.models.held_secret import HeldSecret
 from portal.models.invitation import Invitation
 from portal.models.outbox import OutboxMessage
 from portal.models.password_reset import PasswordReset
@@ -28,6 +29,7 @@ __all__ = [
     "Conference",
     "ConferenceInterpreter",
     "Council",
+    "HeldSecret",
     "Invitation",
     "OutboxMessage",
     "PasswordReset",

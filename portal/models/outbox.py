@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.crypto import EncryptedText
 from portal.db import Base
 from portal.models._types import UTCDateTime, utcnow
 
@@ -43,6 +44,9 @@ class OutboxMessage(Base):
     # The words carry no personal information: only that something changed and where to sign in.
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # A secret link (a password reset), encrypted; the body holds notify.LINK_HELD in its
+    # place. Put into the email only as it is sent, and forgotten once delivery ends.
+    secret_link: Mapped[str | None] = mapped_column(EncryptedText)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     # Set for messages that must be queued once only (e.g. the reminder before a conference).

@@ -9,7 +9,7 @@ from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from portal import staff_accounts, throttle
+from portal import held_secrets, staff_accounts, throttle
 from portal.access import current_staff, rule, safe_next_url
 from portal.forms import rerender_when_stale
 from portal.staff import bp
@@ -24,7 +24,7 @@ from portal.staff.forms import (
 from portal.staff.timeout import timed_out
 
 PENDING = "staff_pending"  # "id:epoch" of an account that gave its password, awaiting a code
-ENROL_SECRET = "staff_enrol_secret"  # noqa: S105 - a session key's name, not a secret
+ENROL_SECRET = "totp_enrol"  # noqa: S105 - a held_secrets purpose, not a secret
 NEXT = "staff_next"
 
 
@@ -133,8 +133,7 @@ def enrol_second_factor():
         return redirect(url_for("staff.sign_in"))
     if user.totp_secret:
         return redirect(url_for("staff.second_factor"))
-    secret = session.get(ENROL_SECRET) or staff_accounts.new_totp_secret()
-    session[ENROL_SECRET] = secret
+    secret = _enrol_secret(user)
     form = CodeForm()
     problem = None
     if form.validate_on_submit():
@@ -143,12 +142,23 @@ def enrol_second_factor():
             problem = _throttled_message(until)
         elif staff_accounts.check_totp(secret, form.code.data, user):
             _record_try(True, user.id)
+            held_secrets.take(ENROL_SECRET, user)
             staff_accounts.enrol_totp(user, secret)
             return _finish_sign_in(user)
         else:
             _record_try(False, user.id)
             problem = _("That code is not right. Enter the code your app shows now.")
     return _enrol_page(user, secret, form, problem, url_for("staff.enrol_second_factor"))
+
+
+def _enrol_secret(user) -> str:
+    """The authenticator secret being set up: held server-side until the first code
+    confirms it (held_secrets), never in the cookie."""
+    secret = held_secrets.peek(ENROL_SECRET, user)
+    if not secret:
+        secret = staff_accounts.new_totp_secret()
+        held_secrets.hold(ENROL_SECRET, user, secret)
+    return secret
 
 
 def _enrol_page(user, secret: str, form, problem: str | None, action: str):
@@ -172,14 +182,13 @@ def set_up_security_code():
     user = current_staff()
     if user.totp_secret:
         return redirect(url_for("staff.account"))
-    secret = session.get(ENROL_SECRET) or staff_accounts.new_totp_secret()
-    session[ENROL_SECRET] = secret
+    secret = _enrol_secret(user)
     form = CodeForm()
     problem = None
     if form.validate_on_submit():
         if staff_accounts.check_totp(secret, form.code.data, user):
+            held_secrets.take(ENROL_SECRET, user)
             staff_accounts.enrol_totp(user, secret)
-            session.pop(ENROL_SECRET, None)
             flash(_("Security code set up. You will need it each time you sign in."), "success")
             return redirect(url_for("staff.account"))
         problem = _("That code is not right. Enter the code your app shows now.")
@@ -205,7 +214,8 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = staff_accounts.by_email(form.email.data)
-        if user is not None and user.active:
+        account = user.id if user is not None and user.active else None
+        if throttle.reset_allowed(_address(), account) and account is not None:
             token = staff_accounts.start_reset(user)
             link = current_app.config["SITE_URL"].rstrip("/") + url_for(
                 "staff.reset_password", token=token

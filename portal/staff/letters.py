@@ -1,17 +1,18 @@
 """Inviting a parent or carer, the printable invitation letter, and re-issuing a code.
 
-The link and the access code exist in plain text only between creating (or
-re-issuing) them and showing the letter: they ride in the session for one
-redirect, and the letter page removes them as it shows them.
+The link and the access code exist only between creating (or re-issuing) them and
+showing the letter: held server-side, encrypted, for one redirect (held_secrets),
+never in the cookie, and the letter page takes them as it shows them.
 """
 
 import segno
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal import conferences as data
+from portal import held_secrets
 from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.forms import rerender_when_stale
@@ -21,7 +22,7 @@ from portal.staff import bp
 from portal.staff.conference_forms import InviteForm
 from portal.staff.conferences import EDITORS
 
-ONCE = "staff_letter_once"
+LETTER = "letter"  # held_secrets purpose
 
 
 def _invitation_or_404(invitation_id: int):
@@ -32,7 +33,9 @@ def _invitation_or_404(invitation_id: int):
 
 
 def _show_once(invitation, token: str, code: str):
-    session[ONCE] = {"invitation_id": invitation.id, "token": token, "code": code}
+    held_secrets.hold(
+        LETTER, current_staff(), {"invitation_id": invitation.id, "token": token, "code": code}
+    )
     return redirect(
         url_for("staff.letter", conference_id=invitation.conference_id, invitation_id=invitation.id)
     )
@@ -62,7 +65,7 @@ def invite(conference_id: int):
 @rule(*EDITORS, conference=True)
 def letter(conference_id: int, invitation_id: int):
     invitation = _invitation_or_404(invitation_id)
-    once = session.pop(ONCE, None)
+    once = held_secrets.take(LETTER, current_staff())
     if not once or once.get("invitation_id") != invitation.id:
         return render_template(
             "staff/letter_gone.html", conference=g.conference, invitation=invitation
