@@ -22,6 +22,11 @@ Everything typed is escaped first and only the HTML this module writes survives;
 bleach then cleans the result again against explicit allow-lists, so a mistake here
 still cannot let a script, an event handler, a style or a javascript: link through.
 
+Free text shown anywhere (a parent's answers, names, notes) may carry Unicode bidi
+controls (U+202A-U+202E, U+2066-U+2069) that would reorder the words around them:
+`isolate()` puts such text in <bdi>, and every `{{ value }}` in an HTML template goes
+through it (portal/templating.py); `plain_line()` removes them where no markup can go.
+
 Pure: no Flask. The words for the labels live in the templates (translated there).
 """
 
@@ -33,7 +38,7 @@ import bleach
 from markupsafe import Markup, escape
 
 KINDS = ("fact", "observation", "allegation", "opinion")
-ALLOWED_TAGS = frozenset({"p", "ul", "ol", "li", "strong", "a"})
+ALLOWED_TAGS = frozenset({"p", "ul", "ol", "li", "strong", "a", "bdi"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer"
@@ -45,6 +50,32 @@ _BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(?P<text>.*)$")
 _NUMBERED = re.compile(r"^[ \t]{0,3}\d{1,3}[.)][ \t]+(?P<text>.*)$")
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
+
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate(text: str) -> Markup:
+    """Free text as escaped HTML; inside <bdi> when it carries bidi controls, so they
+    cannot reorder the words around it."""
+    html = escape(text)
+    if BIDI_CONTROLS.search(str(text)):
+        return Markup("<bdi>{}</bdi>").format(html)
+    return html
+
+
+def sentence(text: str, **free: str) -> Markup:
+    """A translated sentence, not yet filled in (`_("… %(name)s")` without arguments),
+    with each piece of free text escaped and isolated: for flash messages."""
+    return escape(text) % {key: isolate(value) for key, value in free.items()}
+
+
+def plain_line(value: str | Markup) -> Markup:
+    """Text for a place that takes no markup (<title>, <option>): escaped, without bidi
+    controls or the <bdi> isolate() added."""
+    html = value if isinstance(value, Markup) else escape(value)
+    unwrapped = str(html).replace("<bdi>", "").replace("</bdi>", "")
+    return Markup(BIDI_CONTROLS.sub("", unwrapped))  # noqa: S704 - escaped above
 
 
 @dataclass(frozen=True)
@@ -190,6 +221,8 @@ def _lines(text: str) -> list[str]:
 def _item(raw: str) -> Item:
     label, rest = _split_label(raw.strip())
     html = clean(inline(rest))
+    if BIDI_CONTROLS.search(rest):
+        html = Markup("<bdi>{}</bdi>").format(html)
     if label is None:
         return Item(html)
     return Item(html, label.kind, label.second_hand, label.source)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from portal import answers, questions, report_comments, requests_data, sending
 from portal.models import Invitation
 from portal.models.requests import RequestState
+from portal.sanitize import sentence
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def requests_task(invitation: Invitation) -> dict:
                     what=requests_data.title(r.kind),
                     state=requests_data.PARENT_STATES[r.state],
                 ),
-                Markup("<br>{}").format(_("Note: %(note)s", note=r.staff_note))
+                Markup("<br>{}").format(sentence(_("Note: %(note)s"), note=r.staff_note))
                 if r.staff_note
                 else "",
             )

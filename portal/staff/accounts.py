@@ -8,6 +8,7 @@ from portal.access import current_staff, rule
 from portal.forms import rerender_when_stale
 from portal.models.staff import Role
 from portal.profiles import listing
+from portal.sanitize import sentence
 from portal.staff import bp
 from portal.staff.forms import ROLE_LABELS, AccountForm, add_error
 
@@ -41,9 +42,11 @@ def new_account():
                     form.phone.data or "",
                 )
                 flash(
-                    _(
-                        "Account created for %(name)s. "
-                        "Give them their first password in person or by phone.",
+                    sentence(
+                        _(
+                            "Account created for %(name)s. "
+                            "Give them their first password in person or by phone."
+                        ),
                         name=user.name,
                     ),
                     "success",
@@ -68,8 +71,8 @@ def deactivate_account(staff_id: int):
     else:
         staff_accounts.set_active(user, False)
         flash(
-            _(
-                "%(name)s can no longer sign in. Anyone signed in as them has been signed out.",
+            sentence(
+                _("%(name)s can no longer sign in. Anyone signed in as them has been signed out."),
                 name=user.name,
             ),
             "success",
@@ -82,7 +85,7 @@ def deactivate_account(staff_id: int):
 def reactivate_account(staff_id: int):
     user = _account_or_404(staff_id)
     staff_accounts.set_active(user, True)
-    flash(_("%(name)s can sign in again.", name=user.name), "success")
+    flash(sentence(_("%(name)s can sign in again."), name=user.name), "success")
     return redirect(url_for("staff.accounts"))
 
 

@@ -11,6 +11,7 @@ from portal.forms import rerender_when_stale
 from portal.keydates import key_dates
 from portal.models.conference import ConferenceKind
 from portal.models.staff import Role
+from portal.sanitize import sentence
 from portal.staff import bp
 from portal.staff.conference_forms import (
     ChildForm,
@@ -154,7 +155,7 @@ def add_child(conference_id: int):
     form = ChildForm()
     if form.validate_on_submit():
         data.add_child(conference, form.first_name.data, form.age_value)
-        flash(_("%(name)s added.", name=form.first_name.data), "success")
+        flash(sentence(_("%(name)s added."), name=form.first_name.data), "success")
         if request.form.get("next") == "another":
             return redirect(url_for("staff.add_child", conference_id=conference.id))
         return redirect(url_for("staff.conference", conference_id=conference.id))
@@ -182,7 +183,10 @@ def assign_interpreter(conference_id: int):
             if str(u.id) == form.interpreter_id.data
         )
         data.assign_interpreter(conference, interpreter)
-        flash(_("%(name)s can now see this conference.", name=interpreter.name), "success")
+        flash(
+            sentence(_("%(name)s can now see this conference."), name=interpreter.name),
+            "success",
+        )
     else:
         flash(_("Choose an interpreter from the list."), "error")
     return redirect(url_for("staff.conference", conference_id=conference.id) + "#interpreters")

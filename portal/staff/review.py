@@ -18,6 +18,7 @@ from portal import conferences, renderings, sending
 from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.models.staff import Role
+from portal.sanitize import isolate
 from portal.staff import bp
 
 READERS = (Role.SOCIAL_WORKER, Role.MANAGER)
@@ -40,12 +41,12 @@ def word_diff(old: str, new: str) -> Markup:
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
+            out.append(isolate("".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
             out.append(
                 Markup('<del><span class="diff-word">{}</span> {}</del>').format(
-                    removed, "".join(a[i1:i2])
+                    removed, isolate("".join(a[i1:i2]))
                 )
             )
         if op == "replace":
@@ -53,7 +54,7 @@ def word_diff(old: str, new: str) -> Markup:
         if op in ("insert", "replace"):
             out.append(
                 Markup('<ins><span class="diff-word">{}</span> {}</ins>').format(
-                    added, "".join(b[j1:j2])
+                    added, isolate("".join(b[j1:j2]))
                 )
             )
     return Markup("").join(out)
