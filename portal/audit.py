@@ -1,7 +1,10 @@
-"""The record of who on the staff side read a family's content, and when.
+"""The record of who on the staff side read a family's content, and when; and of every
+change to a staff account (created, role changed, deactivated or reactivated, password
+reset, second factor set up), shown to managers and administrators.
 
 Every staff view that shows family content (answers, comments, requests, the
-letter, the review and the print view) calls record_view once per page shown.
+letter, the review and the print view) calls record_view once per page shown;
+portal/staff_accounts.py calls record_account_change for every change it makes.
 """
 
 from sqlalchemy import select
@@ -49,5 +52,46 @@ def events_for_conference(conference: Conference) -> list[AuditEvent]:
             select(AuditEvent)
             .where(AuditEvent.conference_id == conference.id)
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        )
+    )
+
+
+# What each account change is called on the page that lists them.
+ACCOUNT_CHANGES = (
+    "account_created",
+    "role_changed",
+    "account_deactivated",
+    "account_reactivated",
+    "password_reset",
+    "second_factor_set_up",
+)
+
+
+def record_account_change(
+    actor: StaffUser, action: str, subject: StaffUser, detail: str = ""
+) -> AuditEvent:
+    """Record that `actor` (the account itself for a password reset) changed `subject`."""
+    if action not in ACCOUNT_CHANGES:
+        raise ValueError(f"not an account change: {action}")
+    event = AuditEvent(
+        staff_id=actor.id,
+        role=actor.role.value,
+        action=action,
+        subject_staff_id=subject.id,
+        detail=detail[:200],
+    )
+    session().add(event)
+    return event
+
+
+def account_changes(council_id: int, limit: int = 500) -> list[AuditEvent]:
+    """Changes to this council's staff accounts, newest first."""
+    return list(
+        session().scalars(
+            select(AuditEvent)
+            .join(StaffUser, AuditEvent.subject_staff_id == StaffUser.id)
+            .where(StaffUser.council_id == council_id, AuditEvent.action.in_(ACCOUNT_CHANGES))
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+            .limit(limit)
         )
     )

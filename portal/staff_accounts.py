@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from portal import notify
+from portal import audit, notify
 from portal.canonical import token_hash
 from portal.db import session
 from portal.models import StaffUser
@@ -82,13 +82,23 @@ def set_password(user: StaffUser, password: str) -> None:
 
 
 def create_account(
-    council_id: int, email: str, name: str, role: Role, password: str, phone: str = ""
+    council_id: int,
+    email: str,
+    name: str,
+    role: Role,
+    password: str,
+    phone: str = "",
+    by: StaffUser | None = None,
 ) -> StaffUser:
+    """A new account, recorded in the audit trail as made `by` that administrator (or,
+    from the command line, by itself)."""
     if by_email(email) is not None:
         raise ValueError("an account with this email address already exists")
     problem = password_problem(password, email)
     if problem:
         raise ValueError(problem)
+    if by is not None and for_themselves(by, name, email):
+        raise ValueError("an administrator cannot make an account for themselves")
     user = StaffUser(
         council_id=council_id,
         email=normalise_email(email),
@@ -99,7 +109,32 @@ def create_account(
     )
     session().add(user)
     session().flush()
+    audit.record_account_change(
+        by or user, "account_created", user, role.value if by else f"{role.value}, command line"
+    )
     return user
+
+
+def for_themselves(admin: StaffUser, name: str, email: str) -> bool:
+    """Whether a new account would plainly be the administrator's own: their name, or
+    their email address's name at any domain."""
+    local = normalise_email(email).split("@")[0]
+    return (
+        " ".join(name.lower().split()) == " ".join(admin.name.lower().split())
+        or local == admin.email.split("@")[0]
+    )
+
+
+def change_role(user: StaffUser, role: Role, by: StaffUser) -> None:
+    """Give `user` another role; never one's own account. Their sessions end."""
+    if user.id == by.id:
+        raise ValueError("an administrator cannot change their own role")
+    if user.role == role:
+        return
+    old = user.role
+    user.role = role
+    user.session_epoch += 1
+    audit.record_account_change(by, "role_changed", user, f"{old.value} to {role.value}")
 
 
 def list_accounts(council_id: int) -> list[StaffUser]:
@@ -112,10 +147,14 @@ def list_accounts(council_id: int) -> list[StaffUser]:
     )
 
 
-def set_active(user: StaffUser, active: bool) -> None:
+def set_active(user: StaffUser, active: bool, by: StaffUser) -> None:
     """Deactivating ends the account's sessions at once."""
+    if user.active == active:
+        return
     user.active = active
     user.session_epoch += 1
+    action = "account_reactivated" if active else "account_deactivated"
+    audit.record_account_change(by, action, user)
 
 
 def signed_in(user: StaffUser) -> None:
@@ -159,7 +198,11 @@ def check_totp(secret: str | None, code: str, user: StaffUser | None = None) -> 
 
 
 def enrol_totp(user: StaffUser, secret: str) -> None:
+    """Set up the second factor: every other session of the account ends (the caller
+    signs this one in again)."""
     user.totp_secret = secret
+    user.session_epoch += 1
+    audit.record_account_change(user, "second_factor_set_up", user)
 
 
 # ---- password reset -----------------------------------------------------------
@@ -193,6 +236,7 @@ def finish_reset(reset: PasswordReset, password: str) -> StaffUser:
     user = reset.staff
     set_password(user, password)
     _spend_resets(user)
+    audit.record_account_change(user, "password_reset", user)
     return user
 
 

@@ -165,7 +165,6 @@ ACCESS: dict[str, Access] = {
     "staff.enrol_second_factor": Access(frozenset(), ends_session=True),  # only mid-sign-in
     "staff.reset_request": Access(EVERYONE),
     "staff.reset_password": Access(EVERYONE, args={"token": "reset_token"}, ends_session=True),
-    "staff.timed_out": Access(STAFF, ends_session=True),
     # Signing out protects nothing: anyone may, and it lands on the sign-in page.
     "staff.sign_out": Access(EVERYONE, ends_session=True, lands="/staff/sign-in"),
     "staff.keep_alive": Access(STAFF),
@@ -176,6 +175,8 @@ ACCESS: dict[str, Access] = {
     "staff.new_account": Access(ADMINS),
     "staff.deactivate_account": Access(ADMINS, args={"staff_id": "spare_staff"}),
     "staff.reactivate_account": Access(ADMINS, args={"staff_id": "spare_staff"}),
+    "staff.change_role": Access(ADMINS, args={"staff_id": "spare_staff"}),
+    "staff.account_changes": Access(ADMINS | MANAGERS),
     "staff.council_profile": Access(ADMINS),
     # staff: conferences
     "staff.dashboard": Access(STAFF),  # an administrator's is the list of accounts

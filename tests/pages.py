@@ -600,6 +600,23 @@ def _staff_accounts(world):
     return [Visit(url_for("staff.accounts"), who="admin")]
 
 
+@page("staff.change_role")
+def _staff_change_role(world):
+    url = url_for("staff.change_role", staff_id=world.social_worker.user.id)
+    return [Visit(url, who="admin")]
+
+
+@page("staff.account_changes")
+def _staff_account_changes(world):
+    from portal import staff_accounts
+
+    staff_accounts.set_active(world.interpreter.user, False, by=world.admin.user)
+    staff_accounts.set_active(world.interpreter.user, True, by=world.admin.user)
+    world.db.commit()
+    url = url_for("staff.account_changes")
+    return [Visit(url, who="admin"), Visit(url, who="manager")]
+
+
 @page("staff.council_profile")
 def _staff_council_profile(world):
     return [Visit(url_for("staff.council_profile"), who="admin")]

@@ -1,4 +1,5 @@
-"""Every view of a family's content by staff: who, in which role, what, and when."""
+"""Every view of a family's content by staff, and every change to a staff account:
+who, in which role, what, to whom, and when."""
 
 from datetime import datetime
 
@@ -18,6 +19,14 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))  # e.g. "viewed_views", "printed_views"
     conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"), index=True)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
+    # For a change to a staff account: whose account, and what changed (e.g. the new role).
+    subject_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id"), index=True
+    )
+    detail: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    staff: Mapped["StaffUser"] = relationship()  # noqa: F821
+    staff: Mapped["StaffUser"] = relationship(foreign_keys=[staff_id])  # noqa: F821
+    subject: Mapped["StaffUser | None"] = relationship(  # noqa: F821
+        foreign_keys=[subject_staff_id]
+    )

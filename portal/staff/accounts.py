@@ -1,16 +1,16 @@
 """Administrator pages: staff accounts and the council profile. No family content."""
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import staff_accounts
+from portal import audit, staff_accounts
 from portal.access import current_staff, rule
 from portal.forms import rerender_when_stale
 from portal.models.staff import Role
 from portal.profiles import listing
 from portal.sanitize import sentence
 from portal.staff import bp
-from portal.staff.forms import ROLE_LABELS, AccountForm, add_error
+from portal.staff.forms import ROLE_LABELS, AccountForm, RoleForm, add_error
 
 
 @bp.get("/accounts")
@@ -28,6 +28,11 @@ def new_account():
     if form.validate_on_submit():
         if staff_accounts.by_email(form.email.data) is not None:
             add_error(form.email, _("There is already an account with this email address"))
+        elif staff_accounts.for_themselves(current_staff(), form.name.data, form.email.data):
+            add_error(
+                form.name,
+                _("You cannot make an account for yourself. Ask another administrator."),
+            )
         else:
             problem = staff_accounts.password_problem(form.password.data, form.email.data)
             if problem:
@@ -40,6 +45,7 @@ def new_account():
                     Role(form.role.data),
                     form.password.data,
                     form.phone.data or "",
+                    by=current_staff(),
                 )
                 flash(
                     sentence(
@@ -69,7 +75,7 @@ def deactivate_account(staff_id: int):
     if user.id == current_staff().id:
         flash(_("You cannot deactivate your own account. Ask another administrator."), "error")
     else:
-        staff_accounts.set_active(user, False)
+        staff_accounts.set_active(user, False, by=current_staff())
         flash(
             sentence(
                 _("%(name)s can no longer sign in. Anyone signed in as them has been signed out."),
@@ -84,9 +90,38 @@ def deactivate_account(staff_id: int):
 @rule(Role.ADMIN)
 def reactivate_account(staff_id: int):
     user = _account_or_404(staff_id)
-    staff_accounts.set_active(user, True)
+    staff_accounts.set_active(user, True, by=current_staff())
     flash(sentence(_("%(name)s can sign in again."), name=user.name), "success")
     return redirect(url_for("staff.accounts"))
+
+
+@bp.route("/accounts/<int:staff_id>/role", methods=["GET", "POST"])
+@rule(Role.ADMIN)
+@rerender_when_stale
+def change_role(staff_id: int):
+    user = _account_or_404(staff_id)
+    if user.id == current_staff().id:
+        flash(_("You cannot change your own role. Ask another administrator."), "error")
+        return redirect(url_for("staff.accounts"))
+    form = RoleForm()
+    if request.method == "GET":
+        form.role.data = user.role.value
+    if form.validate_on_submit():
+        staff_accounts.change_role(user, Role(form.role.data), by=current_staff())
+        role = str(ROLE_LABELS[user.role])
+        flash(sentence(_("%(name)s is now: %(role)s."), name=user.name, role=role), "success")
+        return redirect(url_for("staff.accounts"))
+    return render_template("staff/account_role.html", form=form, user=user)
+
+
+@bp.get("/accounts/changes")
+@rule(Role.ADMIN, Role.MANAGER)
+def account_changes():
+    """Every change to a staff account, for managers and administrators to check."""
+    events = audit.account_changes(current_staff().council_id)
+    return render_template(
+        "staff/account_changes.html", events=events, role_labels=ROLE_LABELS
+    )
 
 
 @bp.get("/council")

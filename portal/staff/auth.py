@@ -189,6 +189,7 @@ def set_up_security_code():
         if staff_accounts.check_totp(secret, form.code.data, user):
             held_secrets.take(ENROL_SECRET, user)
             staff_accounts.enrol_totp(user, secret)
+            login_user(user)  # other sessions end; this one goes on with the new epoch
             flash(_("Security code set up. You will need it each time you sign in."), "success")
             return redirect(url_for("staff.account"))
         problem = _("That code is not right. Enter the code your app shows now.")

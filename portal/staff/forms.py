@@ -117,3 +117,11 @@ class AccountForm(NewPasswordForm):
         _l("Type the first password again"),
         validators=[InputRequired(_l("Type the first password again"))],
     )
+
+
+class RoleForm(StaffForm):
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+        validators=[DataRequired(_l("Choose a role"))],
+    )
