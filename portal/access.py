@@ -43,6 +43,7 @@ from portal.models.staff import Role
 ATTRIBUTE = "staff_rule"
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds on PostgreSQL
 SEEN = "staff_seen"  # when the signed-in user last made a request (epoch seconds)
+SINCE = "staff_since"  # when they signed in (epoch seconds)
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,28 @@ def idle_seconds() -> int | None:
     return int(time.time()) - last if isinstance(last, int) else None
 
 
+def lifetime_seconds() -> int:
+    """However active, staff sign in again after STAFF_SESSION_HOURS (default 10)."""
+    return int(current_app.config.get("STAFF_SESSION_HOURS", 10) * 3600)
+
+
+def start_session() -> None:
+    """At sign-in: the clocks the idle limit and the lifetime are measured from."""
+    now = int(time.time())
+    session[SEEN] = session[SINCE] = now
+
+
 def _idle_too_long() -> bool:
+    """Idle too long, signed in too long, or a session without its clocks (made before
+    they existed, or not by signing in): all end the same way."""
     idle = idle_seconds()
     g.staff_idle = idle  # before this request, for the timeout's sign-out
-    session[SEEN] = int(time.time())
-    return idle is not None and idle > idle_limit_seconds()
+    since = session.get(SINCE)
+    now = int(time.time())
+    session[SEEN] = now
+    if idle is None or not isinstance(since, int):
+        return True
+    return idle > idle_limit_seconds() or now - since > lifetime_seconds()
 
 
 def signed_out_for_idleness(next_url: str | None = None):

@@ -8,8 +8,9 @@ and typing the code, the link token's SHA-256 under LINK_KEY. Every parent view
 gets its invitation from `current_invitation()`, never from the address.
 
 A session ends when the parent signs out, after `session_timeout_minutes` of
-inactivity (the council profile), or when staff re-issue the code (which raises
-Invitation.session_epoch).
+inactivity (the council profile), after PARENT_SESSION_HOURS however active, or
+when the invitation's epoch is raised: at sign-out (so a cookie saved before it
+opens nothing), a new passphrase, a re-issued code or a withdrawn invitation.
 
 A form that cannot be saved (stale CSRF token, session ended, conference started)
 goes to `stale_form_response()`. While the parent is still signed in, a page marked
@@ -56,14 +57,22 @@ def _remember(invitation: Invitation | None) -> None:
     request.parent_invitation = invitation
 
 
+def lifetime_seconds() -> int:
+    """However active, a parent signs in again after PARENT_SESSION_HOURS (default 4)."""
+    return int(current_app.config.get("PARENT_SESSION_HOURS", 4) * 3600)
+
+
 def session_state() -> str:
-    """ "active", "expired" (inactive too long), "ended" (epoch raised or invitation
-    gone) or "none" (nobody signed in)."""
+    """ "active", "expired" (inactive too long), "ended" (epoch raised, invitation gone
+    or withdrawn, or signed in longer than the lifetime) or "none" (nobody signed in)."""
     data = cookie.get(PARENT_KEY)
     if not isinstance(data, dict):
         return "none"
-    if time.time() - data.get("seen", 0) > timeout_seconds():
+    now = time.time()
+    if now - data.get("seen", 0) > timeout_seconds():
         return "expired"
+    if now - data.get("since", 0) > lifetime_seconds():
+        return "ended"
     invitation = db().get(Invitation, data.get("id"))
     if invitation is None or invitation.session_epoch != data.get("epoch"):
         return "ended"
@@ -115,6 +124,15 @@ def start(invitation: Invitation) -> None:
     _remember(invitation)
 
 
+def renew(invitation: Invitation) -> None:
+    """Raise the invitation's epoch, ending every other session of it (another phone,
+    a cookie saved earlier), and carry this one on."""
+    invitation.session_epoch += 1
+    data = dict(cookie[PARENT_KEY])
+    data["epoch"] = invitation.session_epoch
+    cookie[PARENT_KEY] = data
+
+
 def touch() -> None:
     data = dict(cookie[PARENT_KEY])
     data["seen"] = int(time.time())
@@ -138,6 +156,9 @@ def sign_out_response():
     """End the session for a sign-out POST: by the parent, or by the timeout warning
     (reason=timeout: the link is kept, so the code is enough to come back)."""
     timeout = request.form.get("reason") == "timeout"
+    invitation = current_invitation()
+    if invitation is not None:
+        invitation.session_epoch += 1  # a copy of this cookie, saved earlier, opens nothing
     end(keep_link=timeout)
     return redirect(url_for("parent.signed_out", reason="timeout" if timeout else "you"))
 

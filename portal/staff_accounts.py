@@ -157,6 +157,11 @@ def set_active(user: StaffUser, active: bool, by: StaffUser) -> None:
     audit.record_account_change(by, action, user)
 
 
+def end_sessions(user: StaffUser) -> None:
+    """End every session of this account (signing out ends them all, everywhere)."""
+    user.session_epoch += 1
+
+
 def signed_in(user: StaffUser) -> None:
     user.last_signed_in_at = utcnow()
 

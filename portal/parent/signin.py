@@ -140,6 +140,7 @@ def passphrase():
             ]
         else:
             invitation.passphrase_hash = hash_secret(typed)
+            parent_session.renew(invitation)
             flash(
                 _(
                     "Your passphrase is saved. Next time, open the link from your letter "

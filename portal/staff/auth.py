@@ -7,10 +7,10 @@ import segno
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from portal import held_secrets, staff_accounts, throttle
-from portal.access import current_staff, rule, safe_next_url
+from portal.access import current_staff, rule, safe_next_url, start_session
 from portal.forms import rerender_when_stale
 from portal.staff import bp
 from portal.staff.forms import (
@@ -53,6 +53,7 @@ def _finish_sign_in(user):
     if lang:
         session["lang"] = lang
     login_user(user)
+    start_session()
     staff_accounts.signed_in(user)
     return redirect(safe_next_url(next_url) or url_for("staff.dashboard"))
 
@@ -202,6 +203,8 @@ def set_up_security_code():
 def sign_out():
     if request.form.get("reason") == "timeout":
         return timed_out(safe_next_url(request.form.get("next")))
+    if current_user.is_authenticated:
+        staff_accounts.end_sessions(current_staff())  # a cookie saved earlier opens nothing
     logout_user()
     session.clear()
     flash(_("You have signed out."), "success")
