@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.canonical import token_hash
 from portal.db import session
 from portal.models import Conference, Invitation
+from portal.models._types import utcnow
 from portal.passwords import hash_secret
 
 
@@ -54,10 +55,13 @@ def create_invitation(
 
 
 def reissue(invitation: Invitation) -> tuple[str, str]:
-    """A new link and code; the old ones stop working and open sessions end."""
+    """A new link and code; the old ones, and any passphrase, stop working and open
+    sessions end. A withdrawn invitation is in use again."""
     token, code = secrets.token_urlsafe(32), new_code()
     invitation.token_hash = token_hash(token)
     invitation.code_hash = hash_secret(code)
+    invitation.passphrase_hash = None
+    invitation.withdrawn_at = None
     invitation.failed_codes = 0
     invitation.locked_until = None
     invitation.session_epoch += 1
@@ -66,3 +70,10 @@ def reissue(invitation: Invitation) -> tuple[str, str]:
 
 def by_token(token: str) -> Invitation | None:
     return session().scalar(select(Invitation).where(Invitation.token_hash == token_hash(token)))
+
+
+def withdraw(invitation: Invitation) -> None:
+    """End the invitation: its link, code and passphrase stop working and open sessions
+    end. Nothing the parent wrote is deleted; the parent is told on their next visit."""
+    invitation.withdrawn_at = utcnow()
+    invitation.session_epoch += 1

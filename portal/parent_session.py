@@ -76,6 +76,8 @@ def session_state() -> str:
     invitation = db().get(Invitation, data.get("id"))
     if invitation is None or invitation.session_epoch != data.get("epoch"):
         return "ended"
+    if invitation.withdrawn_at is not None:
+        return "ended"
     _remember(invitation)
     return "active"
 

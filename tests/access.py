@@ -191,6 +191,9 @@ ACCESS: dict[str, Access] = {
     "staff.invite": Access(CONFERENCE_EDITORS),
     "staff.letter": Access(CONFERENCE_EDITORS),
     "staff.reissue_code": Access(CONFERENCE_EDITORS, args={"invitation_id": "spare_invitation"}),
+    "staff.withdraw_invitation": Access(
+        CONFERENCE_EDITORS, args={"invitation_id": "spare_invitation"}
+    ),
     # staff: the report
     "staff.report": Access(CONFERENCE_EDITORS),
     "staff.start_report": Access(CONFERENCE_EDITORS),

@@ -929,6 +929,13 @@ def _staff_reissue(world):
     return [Visit(url, who="social_worker")]
 
 
+@page("staff.withdraw_invitation")
+def _staff_withdraw(world):
+    url = url_for("staff.withdraw_invitation", conference_id=_conference_id(world),
+                  invitation_id=world.parent.invitation.id)
+    return [Visit(url, who="social_worker")]
+
+
 @page("staff.report")
 def _staff_report(world):
     return [Visit(url_for("staff.report", conference_id=_conference_id(world)),

@@ -31,6 +31,8 @@ class Invitation(Base):
     first_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     report_first_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Staff ended this invitation: no sign-in, nothing deleted. A new code restores it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     conference: Mapped["Conference"] = relationship(back_populates="invitations")  # noqa: F821
     answers: Mapped[list["Answer"]] = relationship(  # noqa: F821

@@ -59,6 +59,8 @@ def sign_in():
     if not link:
         return render_template("parent/no_link.html")
     invitation = _by_link(link)
+    if invitation is not None and invitation.withdrawn_at is not None:
+        return render_template("parent/withdrawn.html")
     form = SignInForm()
     invitation_id = invitation.id if invitation else None
     until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)

@@ -17,7 +17,8 @@ from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.forms import rerender_when_stale
 from portal.i18n import babel_locale, recipient_language
-from portal.invitations import format_code, link_path, reissue
+from portal.invitations import format_code, link_path, reissue, withdraw
+from portal.sanitize import sentence
 from portal.staff import bp
 from portal.staff.conference_forms import InviteForm
 from portal.staff.conferences import EDITORS
@@ -107,3 +108,26 @@ def reissue_code(conference_id: int, invitation_id: int):
         flash(_("New link and access code made. The old ones no longer work."), "success")
         return _show_once(invitation, token, code)
     return render_template("staff/reissue.html", conference=g.conference, invitation=invitation)
+
+
+@bp.route(
+    "/conferences/<int:conference_id>/invitations/<int:invitation_id>/withdraw",
+    methods=["GET", "POST"],
+)
+@rule(*EDITORS, conference=True)
+def withdraw_invitation(conference_id: int, invitation_id: int):
+    """End an invitation: the parent can no longer sign in, and is told so plainly on
+    their next visit; nothing they wrote is deleted. Issuing a new code undoes it."""
+    invitation = _invitation_or_404(invitation_id)
+    if request.method == "POST":
+        if invitation.withdrawn_at is None:
+            withdraw(invitation)
+        flash(
+            sentence(
+                _("The invitation for %(name)s has ended. What they wrote is kept."),
+                name=invitation.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("staff.conference", conference_id=conference_id))
+    return render_template("staff/withdraw.html", conference=g.conference, invitation=invitation)
