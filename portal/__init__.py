@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, Response, abort
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.security import safe_join
 
 from portal import db, errors, headers, i18n, parent_session
@@ -40,6 +41,11 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(overrides))
+    if app.config["TRUSTED_PROXIES"]:
+        # Only as many forwarded hops as there are proxies we run; without any, the
+        # headers are ignored and the peer's own address counts.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.request_class = PortalRequest  # invalid UTF-8 becomes U+FFFD, not a lost form
 
     from portal.profiles import load_profile

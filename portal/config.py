@@ -103,6 +103,13 @@ def _encryption_keys(production: bool, overrides: dict | None) -> list[str]:
     return [key.strip() for key in raw.split(",") if key.strip()]
 
 
+def _trusted_proxies() -> int:
+    raw = os.environ.get("TRUSTED_PROXIES", "0").strip() or "0"
+    if not raw.isdigit():
+        raise ConfigError("TRUSTED_PROXIES: how many proxies are in front of the app (0 or more).")
+    return int(raw)
+
+
 def load_config(overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     env = os.environ.get("PORTAL_ENV", "development")
@@ -115,6 +122,8 @@ def load_config(overrides: dict | None = None) -> dict:
     default_db = f"sqlite:///{instance_dir() / 'portal.db'}"
     config = {
         "PORTAL_ENV": env,
+        # How many proxies in front of the app to believe X-Forwarded-For and -Proto from.
+        "TRUSTED_PROXIES": _trusted_proxies(),
         "SECRET_KEY": secret_key,
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
         # Family free text and second-factor secrets are encrypted with these (crypto.py).

@@ -22,10 +22,6 @@ def _by_link(link_hash: str | None) -> Invitation | None:
     return db().scalar(select(Invitation).where(Invitation.token_hash == link_hash))
 
 
-def _address() -> str:
-    return (request.remote_addr or "unknown")[:64]
-
-
 def _blocked_message(until) -> str:
     return _(
         "You have tried too many times. For your safety, please wait 15 minutes. "
@@ -63,21 +59,21 @@ def sign_in():
         return render_template("parent/withdrawn.html")
     form = SignInForm()
     invitation_id = invitation.id if invitation else None
-    until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)
-    if until is not None:
-        if request.method == "POST":
-            form.validate()
-            form.secret.errors = [_blocked_message(until)]
-    elif form.validate_on_submit():
-        ok = _secret_matches(invitation, form.secret.data)
-        throttle.record("parent", _address(), ok, invitation_id=invitation_id)
+    address = throttle.client_address()
+    until = throttle.blocked_until("parent", address, invitation_id=invitation_id)
+    if request.method == "POST" and form.validate():
+        attempt = throttle.start_try("parent", address, invitation_id=invitation_id)
+        until = attempt.blocked_until
+        ok = attempt.allowed and _secret_matches(invitation, form.secret.data)
+        throttle.finish_try(attempt, ok)
         if ok:
             invitation.failed_codes = 0
             parent_session.start(invitation)
             return redirect(url_for("parent.task_list"))
-        if invitation is not None:
-            invitation.failed_codes += 1
-        until = throttle.blocked_until("parent", _address(), invitation_id=invitation_id)
+        if attempt.allowed:
+            if invitation is not None:
+                invitation.failed_codes += 1
+            until = throttle.blocked_until("parent", address, invitation_id=invitation_id)
         if until and invitation is not None:
             invitation.locked_until = until  # shown to staff; the throttle decides
         form.secret.errors = [
@@ -85,6 +81,8 @@ def sign_in():
             if until
             else _("The link or the code is not right. Check your letter or message and try again.")
         ]
+    elif until is not None and request.method == "POST":
+        form.secret.errors = [_blocked_message(until)]
     has_passphrase = bool(invitation and invitation.passphrase_hash)
     blocked_message = _blocked_message(until) if until and not form.errors else None
     return render_template(

@@ -28,10 +28,6 @@ ENROL_SECRET = "totp_enrol"  # noqa: S105 - a held_secrets purpose, not a secret
 NEXT = "staff_next"
 
 
-def _address() -> str:
-    return (request.remote_addr or "unknown")[:64]
-
-
 def _throttled_message(until: datetime) -> str:
     return _(
         "Too many tries. For your account's safety, wait until %(time)s and try again.",
@@ -39,9 +35,14 @@ def _throttled_message(until: datetime) -> str:
     )
 
 
-def _record_try(succeeded: bool, staff_id: int | None) -> None:
-    """Record a try (committed at once, though a wrong try's page answers 400)."""
-    throttle.record("staff", _address(), succeeded, staff_id=staff_id)
+def _code_try(user) -> throttle.Try:
+    """A second-factor code try, counted with the account's password tries."""
+    return throttle.start_try(
+        "staff",
+        throttle.client_address(),
+        staff_id=user.id,
+        subject=throttle.subject_for(user.email),
+    )
 
 
 def _finish_sign_in(user):
@@ -79,13 +80,21 @@ def sign_in():
     if request.method == "GET" and safe_next_url(request.args.get("next")):
         session[NEXT] = request.args["next"]
     if form.validate_on_submit():
+        # The same answers, in the same time, whether or not the address has an account:
+        # tries are counted by the typed address (throttle.subject_for), and a refused
+        # try checks a password all the same.
         user = staff_accounts.by_email(form.email.data)
-        until = throttle.blocked_until("staff", _address(), staff_id=user.id if user else None)
-        if until:
-            problem, status = _throttled_message(until), 429
+        attempt = throttle.start_try(
+            "staff", throttle.client_address(), staff_id=user.id if user else None,
+            subject=throttle.subject_for(form.email.data),
+        )
+        if attempt.blocked_until:
+            problem, status = _throttled_message(attempt.blocked_until), 429
         else:
             checked = staff_accounts.check_password(form.email.data, form.password.data)
-            _record_try(checked is not None, user.id if user else None)
+            if attempt.silent:
+                checked = None  # locked from addresses it was never used at: not said
+            throttle.finish_try(attempt, checked is not None)
             if checked is None:
                 problem, status = (
                     _("The email address or password is not right. Check them and try again."),
@@ -112,12 +121,12 @@ def second_factor():
     form = CodeForm()
     problem = None
     if form.validate_on_submit():
-        until = throttle.blocked_until("staff", _address(), staff_id=user.id)
-        if until:
-            problem = _throttled_message(until)
+        attempt = _code_try(user)
+        if attempt.blocked_until:
+            problem = _throttled_message(attempt.blocked_until)
         else:
             ok = staff_accounts.check_totp(user.totp_secret, form.code.data, user)
-            _record_try(ok, user.id)
+            throttle.finish_try(attempt, ok)
             if ok:
                 return _finish_sign_in(user)
             problem = _("That code is not right. Enter the code your app shows now.")
@@ -138,16 +147,15 @@ def enrol_second_factor():
     form = CodeForm()
     problem = None
     if form.validate_on_submit():
-        until = throttle.blocked_until("staff", _address(), staff_id=user.id)
-        if until:
-            problem = _throttled_message(until)
+        attempt = _code_try(user)
+        if attempt.blocked_until:
+            problem = _throttled_message(attempt.blocked_until)
         elif staff_accounts.check_totp(secret, form.code.data, user):
-            _record_try(True, user.id)
+            throttle.finish_try(attempt, True)
             held_secrets.take(ENROL_SECRET, user)
             staff_accounts.enrol_totp(user, secret)
             return _finish_sign_in(user)
         else:
-            _record_try(False, user.id)
             problem = _("That code is not right. Enter the code your app shows now.")
     return _enrol_page(user, secret, form, problem, url_for("staff.enrol_second_factor"))
 
@@ -219,7 +227,7 @@ def reset_request():
     if form.validate_on_submit():
         user = staff_accounts.by_email(form.email.data)
         account = user.id if user is not None and user.active else None
-        if throttle.reset_allowed(_address(), account) and account is not None:
+        if throttle.reset_allowed(throttle.client_address(), account) and account is not None:
             token = staff_accounts.start_reset(user)
             link = current_app.config["SITE_URL"].rstrip("/") + url_for(
                 "staff.reset_password", token=token
