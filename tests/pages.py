@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, render_template, url_for
 
@@ -397,8 +397,10 @@ class StaffEnrolling(_Login):
         value = serializer.dumps({"staff_pending": self.user.get_id()})
         page.context.add_cookies(
             [{
-                "name": self.app.config["SESSION_COOKIE_NAME"], "value": value, "url": base,
-                # A __Host- cookie must be Secure (Chromium keeps it on loopback http).
+                "name": self.app.config["SESSION_COOKIE_NAME"], "value": value,
+                # A __Host- cookie must be Secure, for "/" (Chromium keeps it on loopback
+                # http; Playwright takes it only given as a domain and path, not a URL).
+                "domain": urlsplit(base).hostname, "path": "/",
                 "secure": self.app.config["SESSION_COOKIE_SECURE"],
             }]
         )
