@@ -119,7 +119,7 @@ class AccountForm(NewPasswordForm):
     )
 
 
-class RoleForm(StaffForm):
+class RoleForm(Form):
     role = SelectField(
         _l("Role"),
         choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
