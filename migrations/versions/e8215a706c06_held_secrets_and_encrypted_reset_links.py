@@ -4,7 +4,7 @@ held_secret: one-time secrets kept server-side (issue 13, defect 7); outbox_mess
 a reset link stored encrypted, never in the body (defect 8). Both columns hold Fernet tokens.
 
 Revision ID: e8215a706c06
-Revises: 3135f3da8fa8
+Revises: 22e012ae6e8e
 Create Date: 2026-11-29 17:33:38.396771
 """
 
@@ -14,7 +14,7 @@ import portal.models._types
 
 
 revision = 'e8215a706c06'
-down_revision = '3135f3da8fa8'
+down_revision = '22e012ae6e8e'
 branch_labels = None
 depends_on = None
 
