@@ -19,7 +19,15 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, get_locale, pgettext
+from flask_babel import (
+    Babel,
+    format_date,
+    format_datetime,
+    format_time,
+    get_locale,
+    pgettext,
+)
+from markupsafe import Markup
 
 # System fonts only (no web fonts): a stack per script that finds the font Android
 # (Noto), iOS and macOS, and Windows ship for it, then the generic family. static/app.css
@@ -232,6 +240,48 @@ def council_words(text: str | None) -> str:
     return pgettext("council profile", text) if text else ""
 
 
+# ---- dates, times and left-to-right bits in the page's language ----------------------
+# English keeps the house style ("Friday 4 December 2026", "4 December 2026, 14:30");
+# every other language gets its locale's own forms from Babel (CLDR).
+
+_ENGLISH = {"full": "EEEE d MMMM yyyy", "long": "d MMMM yyyy", "time": "HH:mm",
+            "when": "d MMMM y, HH:mm"}
+
+
+def _english() -> bool:
+    locale = get_locale()
+    return locale is None or locale.language == "en"
+
+
+def full_date(value) -> str:
+    """A day with its weekday: "Friday 4 December 2026", "piątek, 4 grudnia 2026"."""
+    return format_date(value, _ENGLISH["full"] if _english() else "full")
+
+
+def long_date(value) -> str:
+    return format_date(value, _ENGLISH["long"] if _english() else "long")
+
+
+def short_time(value, rebase: bool = True) -> str:
+    """A clock time (a naive time of day is England's; rebase=False keeps it as is)."""
+    return format_time(value, _ENGLISH["time"] if _english() else "short", rebase=rebase)
+
+
+def date_time(value) -> str:
+    """A moment, as the clock in England showed it: "4 December 2026, 14:30"."""
+    if _english():
+        return format_datetime(value, _ENGLISH["when"])
+    glue = str(get_locale().datetime_formats["medium"])  # e.g. "{1}, {0}"
+    return glue.replace("{1}", format_date(value, "long")).replace("{0}", format_time(value,
+                                                                                      "short"))
+
+
+def ltr(value) -> Markup:
+    """A phone number, reference or code: kept left to right, and isolated, inside
+    right-to-left text."""
+    return Markup('<span dir="ltr">{}</span>').format(value)
+
+
 def current() -> Language:
     """The language of the page being rendered."""
     locale = get_locale()
@@ -260,7 +310,10 @@ def init_app(app: Flask) -> None:
         response.vary.add("Accept-Language")
         response.vary.add("Cookie")
         return response
-    app.jinja_env.filters["council_words"] = council_words
+    app.jinja_env.filters.update(
+        council_words=council_words, full_date=full_date, long_date=long_date,
+        short_time=short_time, date_time=date_time, ltr=ltr,
+    )
 
     @app.context_processor
     def _language():

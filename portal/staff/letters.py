@@ -16,7 +16,7 @@ from portal import held_secrets
 from portal.access import current_staff, rule
 from portal.audit import record_view
 from portal.forms import rerender_when_stale
-from portal.i18n import babel_locale, recipient_language
+from portal.i18n import BY_CODE, babel_locale, recipient_language
 from portal.invitations import format_code, link_path, reissue, withdraw
 from portal.sanitize import sentence
 from portal.staff import bp
@@ -92,7 +92,7 @@ def letter(conference_id: int, invitation_id: int):
         conference=g.conference,
         invitation=invitation,
         body=Markup(body),  # noqa: S704
-        letter_lang=language,
+        letter_language=BY_CODE[language],
     )
 
 

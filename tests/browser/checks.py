@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from portal.db import session
-from tests.pages import Contexts, Visit, World, all_visits, open_visit
+from tests.pages import Contexts, Visit, World, all_visits, languages, open_visit
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -50,13 +50,14 @@ def world(app):
 
 def walk(browser, base: str, app, world: World, viewport: dict, lang: str = "en",
          problems: list[str] | None = None, one_per_endpoint: bool = False,
-         **options) -> Iterator[tuple[Visit, object, str]]:
+         exclude: tuple[str, ...] = (), **options) -> Iterator[tuple[Visit, object, str]]:
     """Open every registered visit; yield (visit, page, html as served).
 
     A visit that cannot be opened is added to `problems` (when given) rather than
     stopping the walk, so one run reports every broken page. `one_per_endpoint` keeps
-    the first page and the first error state of each endpoint."""
-    visits = all_visits(app, world)
+    the first page and the first error state of each endpoint; `exclude` leaves out
+    endpoints starting with any of its prefixes."""
+    visits = [v for v in all_visits(app, world) if not v.endpoint.startswith(exclude or "\0")]
     if one_per_endpoint:
         seen, kept = set(), []
         for visit in visits:
@@ -354,13 +355,13 @@ def vnu(pages: dict[str, str]) -> tuple[dict[str, list[str]], int]:
 
 # ---- keyboard: error summary, skip link, radio groups ------------------------------------------
 
-def error_state(page) -> list[str]:
-    """After a failed submit: "Error:" in the title, focus on the error summary, and each
-    of its links moves focus to its field."""
+def error_state(page, prefix: str = "Error:") -> list[str]:
+    """After a failed submit: "Error:" (in the page's language) in the title, focus on the
+    error summary, and each of its links moves focus to its field."""
     problems = []
     title = page.title()
-    if not title.startswith("Error:"):
-        problems.append(f'title {title!r} does not start with "Error:"')
+    if not title.startswith(prefix):
+        problems.append(f'title {title!r} does not start with "{prefix}"')
     if not page.evaluate("() => !!document.activeElement.closest('[data-error-summary]')"):
         problems.append("focus is not on the error summary after the failed submit")
     links = page.locator("[data-error-summary] a")
@@ -458,18 +459,60 @@ class Findings:
         )
 
 
+# The full gates run in English and in one right-to-left language (parent and public
+# pages: staff pages stay English), so mirroring problems fail the build too.
+RTL_GATE = "ar"
+
+
+def gate_languages() -> list[str]:
+    from portal.i18n import DEFAULT
+
+    return [DEFAULT] + ([RTL_GATE] if RTL_GATE in languages() else [])
+
+
+def _walk_gate_languages(browser, base, app, world, viewport, failures):
+    from dataclasses import replace
+
+    from portal.i18n import DEFAULT
+    from tests.browser.languages import STAFF, language_problems
+
+    for lang in gate_languages():
+        exclude = () if lang == DEFAULT else STAFF
+        for visit, page, html in walk(browser, base, app, world, viewport, lang,
+                                      problems=failures, exclude=exclude):
+            if lang != DEFAULT:
+                visit = replace(visit, note=" ".join(filter(None, [visit.note, lang])))
+            yield visit, page, html, (language_problems(page, visit, html, lang, base)
+                                      if lang != DEFAULT else [])
+
+
+def _error_prefix(app, page) -> str:
+    """ "Error:" in the language of the page on screen."""
+    from flask_babel import force_locale, gettext
+
+    from portal.i18n import LANGUAGES
+
+    tag = page.evaluate("document.documentElement.lang")
+    code = next((lang.babel for lang in LANGUAGES if lang.tag == tag), "en_GB")
+    with app.test_request_context(), force_locale(code):
+        return gettext("Error:")
+
+
 def walk_all(browser, base: str, app, size: str) -> Findings:
     """Open every page and state once at this size and run every check on it: the
-    tests then read their part, so each page loads once per size, not once per test."""
+    tests then read their part, so each page loads once per size, not once per test.
+    Parent and public pages are walked in English and again in Arabic (gate_languages)."""
     findings = Findings(size)
     viewport = VIEWPORTS[size]
     failures: list[str] = []
     with app.test_request_context():
         world = World(app, session())
-        for visit, page, html in walk(browser, base, app, world, viewport, problems=failures):
+        for visit, page, html, wrong_language in _walk_gate_languages(
+                browser, base, app, world, viewport, failures):
             findings.pages += 1
+            findings.add("language", visit, wrong_language)
             if visit.submit and visit.errors:
-                findings.add("errors", visit, error_state(page))
+                findings.add("errors", visit, error_state(page, _error_prefix(app, page)))
             findings.add("axe", visit, run_axe(page))
             if size == "phone":
                 findings.add("targets", visit, target_sizes(page))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from portal.i18n import DEFAULT
 from tests.browser.checks import (
     AXE,
     GROUP,
@@ -22,6 +21,7 @@ from tests.browser.checks import (
     autocomplete,
     colour_alone,
     findings_for,
+    gate_languages,
     horizontal_scroll,
     on_phone,
     report,
@@ -34,11 +34,13 @@ from tests.browser.checks import (
     walk,
     world,  # noqa: F401  (fixture)
 )
+from tests.browser.languages import STAFF, english_left, lang_and_dir, language_problems
 from tests.pages import EXEMPT, PAGES, get_endpoints, languages, unregistered
 
 SIZES = list(VIEWPORTS)
-OTHER_LANGUAGES = [lang for lang in languages() if lang != DEFAULT] or [
-    pytest.param(None, marks=pytest.mark.skip(reason="English is the only language so far"))
+# Arabic gets the full gates at both sizes (checks.gate_languages); the others this walk.
+OTHER_LANGUAGES = [lang for lang in languages() if lang not in gate_languages()] or [
+    pytest.param(None, marks=pytest.mark.skip(reason="no language beyond the full gates'"))
 ]
 
 
@@ -66,17 +68,40 @@ def test_axe_finds_nothing_on_any_page(request, app, size):
     findings_for(request, size).assert_none("axe")
 
 
+@pytest.mark.parametrize("size", [pytest.param(s, marks=GROUP[s]) for s in SIZES])
+def test_pages_in_the_rtl_gate_language_are_in_it(request, app, size):
+    """The Arabic walk: <html lang dir> are Arabic's and no English is left in the chrome."""
+    if len(gate_languages()) < 2:
+        pytest.skip("Arabic is not offered")
+    findings_for(request, size).assert_none("language")
+
+
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_axe_finds_nothing_in_other_languages(browser, live_server, app, world, lang):  # noqa: F811
     """Every other language once, at phone size: each endpoint's first page and its first
     error state (the templates are the same; the words, their length and direction differ)."""
     require(AXE, "axe-core")
     problems = []
-    for visit, page, _html in walk(browser, live_server, app, world, PHONE, lang, problems,
-                                   one_per_endpoint=True):
+    # Staff pages stay English whatever the language (tests/functional/test_languages.py):
+    # the English walk checks them.
+    for visit, page, html in walk(browser, live_server, app, world, PHONE, lang, problems,
+                                  one_per_endpoint=True, exclude=STAFF):
         problems += [f"{visit.label}: {p}" for p in run_axe(page)]
         problems += [f"{visit.label}: {p}" for p in horizontal_scroll(page)]
-    assert not problems, report(problems, f"accessibility problems in {lang}")
+        problems += [f"{visit.label}: {p}" for p in language_problems(page, visit, html, lang,
+                                                                          live_server)]
+    assert not problems, report(problems, f"accessibility or language problems in {lang}")
+
+
+def test_the_language_check_bites():
+    """English left in the chrome of a Polish page, and the wrong lang and dir, are found."""
+    english = ('<html lang="en-GB" dir="ltr"><title>Your tasks – Prepare</title><main>'
+               '<h1>Your tasks</h1><button>Continue</button></main></html>')
+    polish = english.replace('lang="en-GB"', 'lang="pl"').replace("Your tasks", "Twoje zadania")
+    assert english_left(polish, english) == ["English left: 'Continue'"]
+    assert english_left(english.replace("Continue", "Dalej").replace("Your tasks", "X"),
+                        english) == []
+    assert lang_and_dir(english, "pl") == ["<html lang='en-GB' dir='ltr'>, expected pl ltr"]
 
 
 @on_phone
