@@ -1051,7 +1051,9 @@ def _interpreter_pages(world):
 
 @page("interpreter.page")
 def _interpreter_page(world):
-    # The parent's page twice, read-only: a views page (boxes and hints) and Check.
+    # The parent's page twice, read-only: the task list, a views page (boxes and hints),
+    # a report section (its text and radios) and Check.
+    section = world.report.sections[0].id
     return [Visit(url_for("interpreter.page", name=name, **_interpreting_args(world)),
                   who="interpreter")
-            for name in ("views-risks", "check")]
+            for name in ("tasks", "views-risks", f"report-{section}", "check")]

@@ -6,34 +6,14 @@ by the section's id; any other id is 404. Each page saves when Continue is press
 """
 
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
 
 from portal import answers, audit, parent_session, report_comments, sanitize
-from portal.forms import Form, PlainText, rerender_when_stale
+from portal.forms import rerender_when_stale
 from portal.parent import bp
+from portal.report_forms import GeneralForm, SectionForm
 
 CHECK_RETURN = "check"
 PAGE = "report"  # what answers.mark_page_saved records, so Check knows something changed
-
-
-class SectionForm(Form):
-    agreement = RadioField(
-        _l("Do you agree with this part of the report?"),
-        choices=[SelectChoice(value, label) for value, label in report_comments.AGREEMENTS.items()],
-        validate_choice=False,
-    )
-    comment = TextAreaField(_l("Your comment"), validators=[PlainText()])
-
-    def validate_agreement(self, field):
-        if field.data and field.data not in report_comments.AGREEMENTS:
-            raise ValidationError(_l("Choose I agree, I partly agree or I disagree"))
-
-
-class GeneralForm(Form):
-    comment = TextAreaField(report_comments.GENERAL_LABEL, validators=[PlainText()])
 
 
 # ---- pages ------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import format_date, format_time, get_locale
 
 from portal import answers, notify, parent_session, questions, requests_data, sending, tasks
+from portal.attendees import invited_labels
 from portal.forms import rerender_when_stale, views_form
 from portal.keydates import key_dates
 from portal.parent import bp
-from portal.parent.about import invited_labels
 from portal.parent.forms import EmptyForm
 
 CHECK_RETURN = "check"

@@ -394,15 +394,17 @@ def skip_link(page, stops: list[str]) -> list[str]:
     return []
 
 
-RADIO_GROUPS_JS = """() => [...new Set([...document.querySelectorAll('main input[type=radio]')]
-                       .map(r => r.name))]"""
+# Disabled radios (the interpreter's read-only copy of a parent's page) are not operable
+# by design, so they are not checked.
+RADIO_GROUPS_JS = """() => [...new Set([...document.querySelectorAll(
+                       'main input[type=radio]:not(:disabled)')].map(r => r.name))]"""
 
 
 def radio_groups(page) -> list[str]:
     """In every radio group, the arrow keys move and choose."""
     problems = []
     for name in page.evaluate(RADIO_GROUPS_JS):
-        radios = page.locator(f'main input[type=radio][name="{name}"]')
+        radios = page.locator(f'main input[type=radio][name="{name}"]:not(:disabled)')
         if radios.count() < 2:
             continue
         radios.first.focus()
