@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal import questions
-from portal.forms import ANSWER_LIMIT, visible_length
-from portal.parent.forms import views_form
+from portal.forms import ANSWER_LIMIT, views_form, visible_length
 from portal.timescales import add_months, add_working_days, is_working_day
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
