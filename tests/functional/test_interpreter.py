@@ -14,7 +14,6 @@ from portal.models.staff import Role
 from tests.conftest import check_page, csrf_token, make_staff
 from tests.functional.parent_helpers import in_db, post_form, sign_in
 from tests.functional.report_helpers import make_family, staff_sign_in
-from tests.pseudo import pseudo
 
 RISKS = "Nie zgadzam się. W nocy jest cicho.\n  Dziękuję. <script>alert(1)</script>"
 STRENGTHS = "Kocham moje dzieci."
@@ -374,10 +373,12 @@ def test_every_interpreter_view_is_recorded_and_the_parent_sees_it(app, family):
     sign_in(parent, token, code)
     html = parent.get("/readers").get_data(as_text=True)
     check_page(html)
-    # Dana reads the page in her language (pseudo-Polish in tests: tests/pseudo.py).
-    assert "Ivan Tolmacz" in html and pseudo("Interpreter") in html
-    assert pseudo("Wrote what you said in English") in html
-    assert pseudo("Looked at your pages in your language and in English") in html
+    # Dana reads the page in her language.
+    assert "Ivan Tolmacz" in html and _in(app, "pl", "Interpreter") in html
+    for words in ("Wrote what you said in English",
+                  "Looked at your pages in your language and in English"):
+        assert _in(app, "pl", words) != words
+        assert _in(app, "pl", words) in html
 
 
 # ---- side by side -----------------------------------------------------------------------------
@@ -413,6 +414,16 @@ def test_side_by_side_shows_the_parents_page_twice_read_only(app, family):
     assert "Risks and concerns" in english.get_text()
 
 
+def _in(app, code, text):
+    """`text` as the page in language `code` says it (from its catalog)."""
+    from flask_babel import force_locale, gettext
+
+    from portal import i18n
+
+    with app.test_request_context(), force_locale(i18n.babel_locale(code)):
+        return gettext(text)
+
+
 def _columns(html):
     return BeautifulSoup(html, "html.parser").select("fieldset.page-copy > div[lang]")
 
@@ -425,16 +436,17 @@ def _offered(app, code):
 
 
 def test_side_by_side_left_column_is_in_the_parents_language(app, family):
-    """Dana prefers Polish: her column is the page as she sees it in Polish (the test app
-    offers a pseudo-Polish catalog until the real one lands), the other in English."""
-    assert _offered(app, "pl"), "the test app offers Polish (tests/pseudo.py)"
+    """Dana prefers Polish: her column is the page as she sees it in Polish, the other in
+    English."""
+    assert _offered(app, "pl")
     client = _interpreter(app, family)
     html = client.get(f"{_base(family)}/pages/check").get_data(as_text=True)
     theirs, english = _columns(html)
     assert (theirs["lang"], theirs["dir"]) == ("pl", "ltr")
-    assert pseudo("Check your answers") in theirs.get_text()
+    polish = _in(app, "pl", "Check your answers")
+    assert polish != "Check your answers"
+    assert polish in theirs.get_text() and polish not in english.get_text()
     assert "Check your answers" in english.get_text()
-    assert pseudo("Check your answers") not in english.get_text()
     assert "The portal does not have its pages" not in html
     # Dana's own words are never translated: the same in both columns.
     for column in (theirs, english):
@@ -443,7 +455,7 @@ def test_side_by_side_left_column_is_in_the_parents_language(app, family):
 
 def test_side_by_side_right_to_left_language_sets_dir(app, family):
     """An Arabic-speaking parent's column runs right to left, from Babel's own data."""
-    assert _offered(app, "ar"), "the test app offers Arabic (tests/pseudo.py)"
+    assert _offered(app, "ar")
     in_db(app, lambda db: setattr(db.get(Invitation, family.parents[0][0]),
                                   "preferred_language", "ar"))
     client = _interpreter(app, family)
@@ -454,9 +466,9 @@ def test_side_by_side_right_to_left_language_sets_dir(app, family):
 
 
 def test_side_by_side_language_the_portal_does_not_have_yet(app, family):
-    assert not _offered(app, "ti")
+    assert not _offered(app, "so")  # Somali: in the list, not written yet
     in_db(app, lambda db: setattr(db.get(Invitation, family.parents[0][0]),
-                                  "preferred_language", "ti"))
+                                  "preferred_language", "so"))
     client = _interpreter(app, family)
     html = client.get(f"{_base(family)}/pages/check").get_data(as_text=True)
     theirs, english = _columns(html)
