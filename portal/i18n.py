@@ -77,16 +77,16 @@ class Language:
 DEFAULT = "en"
 
 # One line per language. English first, then the order. When a language's
-# catalog is complete and reviewed by the team, set required=True so a later change
+# catalog is complete, set required=True so a later change
 # that leaves it incomplete fails the build instead of silently hiding it.
 LANGUAGES: tuple[Language, ...] = (
     # Our English is British English ("Friday 4 December 2026").
     Language("en", "English", "latin", "en_GB", required=True),
-    Language("pl", "Polski", "latin"),
-    Language("ro", "Română", "latin"),
-    Language("ar", "العربية", "arabic"),
-    Language("ur", "اردو", "nastaliq"),
-    Language("ti", "ትግርኛ", "ethiopic"),
+    Language("pl", "Polski", "latin", required=True),
+    Language("ro", "Română", "latin", required=True),
+    Language("ar", "العربية", "arabic", required=True),
+    Language("ur", "اردو", "nastaliq", required=True),
+    Language("ti", "ትግርኛ", "ethiopic", required=True),
     Language("pa", "ਪੰਜਾਬੀ", "gurmukhi"),
     Language("pt", "Português", "latin"),
     Language("es", "Español", "latin"),

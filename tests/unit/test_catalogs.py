@@ -126,6 +126,6 @@ def test_every_catalog_passes_or_is_not_offered(code):
     language = i18n.BY_CODE.get(code)
     assert language is not None, f"translations/{code} is not a language in portal.i18n"
     if problems and not language.required:
-        assert code not in i18n.offered_codes()
+        assert not catalogs.mo_path(code).exists(), f"{code} is compiled, so offered"
         pytest.skip(f"{code} is not offered yet: {len(problems)} problems, first: {problems[0]}")
     assert not problems, f"{code}: " + "\n".join(problems)
