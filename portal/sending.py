@@ -173,7 +173,10 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
             content_hash=digest,
         )
         .on_conflict_do_nothing(index_elements=["invitation_id", "number"])
-    )
-    if added.rowcount != 1:
+        # RETURNING, not rowcount: an ORM-enabled insert reports no reliable rowcount on
+        # PostgreSQL, where every send then looked like the loser of a double tap.
+        .returning(Submission.id)
+    ).scalar_one_or_none()
+    if added is None:
         return latest(invitation), False
     return _numbered(invitation, number), True
