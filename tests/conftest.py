@@ -259,3 +259,13 @@ def pytest_collection_modifyitems(config, items):
         )
         if names and item.nodeid.rfind("@") <= item.nodeid.rfind("]"):
             item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many browser tests PORTAL_SKIP_BROWSER=1 skipped: never a silent skip."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if "PORTAL_SKIP_BROWSER" in str(getattr(r, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(
+            f"PORTAL_SKIP_BROWSER=1: {len(skipped)} browser tests skipped (the accessibility, "
+            "keyboard, reflow, HTML and journey gates did NOT run)", yellow=True, bold=True)

@@ -29,17 +29,14 @@ DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
-
-def _required() -> bool:
-    return bool(os.environ.get("CI") or os.environ.get("PORTAL_REQUIRE_BROWSER"))
+SKIP_HINT = "; PORTAL_SKIP_BROWSER=1 skips the browser tests"
 
 
 def require(path: Path, what: str) -> None:
+    """A gate whose tool is missing fails, saying what to install (never a silent skip)."""
     if not path.exists():
-        message = f"{what} not found at {path}: run `npm ci`"
-        if _required():
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"{what} not found at {path}: run `make install` (npm ci){SKIP_HINT}",
+                    pytrace=False)
 
 
 @pytest.fixture
@@ -323,10 +320,8 @@ def vnu(pages: dict[str, str]) -> tuple[dict[str, list[str]], int]:
     """Check many HTML documents in one Java run. Returns (errors by page label, warning count)."""
     java = shutil.which("java")
     if java is None:
-        message = "java not found: the Nu HTML Checker needs it (default-jre-headless)"
-        if _required():
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail("java not found: the Nu HTML Checker needs it (`apt-get install "
+                    f"default-jre-headless`, or run .ci/run){SKIP_HINT}", pytrace=False)
     require(VNU, "vnu.jar")
     with tempfile.TemporaryDirectory() as tmp:
         names = {}
@@ -400,13 +395,14 @@ RADIO_GROUPS_JS = """() => [...new Set([...document.querySelectorAll(
                        'main input[type=radio]:not(:disabled)')].map(r => r.name))]"""
 
 
-def radio_groups(page) -> list[str]:
-    """In every radio group, the arrow keys move and choose."""
-    problems = []
+def radio_groups(page) -> list[str] | None:
+    """In every radio group, the arrow keys move and choose. None: no group to try."""
+    problems, groups = [], 0
     for name in page.evaluate(RADIO_GROUPS_JS):
         radios = page.locator(f'main input[type=radio][name="{name}"]:not(:disabled)')
         if radios.count() < 2:
             continue
+        groups += 1
         radios.first.focus()
         page.keyboard.press("Space")
         page.keyboard.press("ArrowDown")
@@ -416,7 +412,7 @@ def radio_groups(page) -> list[str]:
         page.keyboard.press("ArrowUp")
         if not radios.first.is_checked():
             problems.append(f"ArrowUp does not choose the previous option of {name}")
-    return problems
+    return problems if groups else None
 
 
 TIMEOUT_WARNING_JS = """() => !!(document.body.dataset.timeout && document.body.dataset.keepalive &&
@@ -429,33 +425,48 @@ SIGNED_IN_STAFF = {"social_worker", "manager", "interpreter", "admin"}
 NO_WARNING_NEEDED = {"staff.family_print": "a page laid out for printing"}
 
 
-def timeout_warning(page, visit: Visit) -> list[str]:
-    # Error pages such as a 404 use the plain layout: the user leaves them at once.
+def timeout_warning(page, visit: Visit) -> list[str] | None:
+    """None for pages that need no warning: public pages, and error pages such as a 404
+    (the plain layout: the user leaves them at once)."""
     signed_in = SIGNED_IN_PARENTS | SIGNED_IN_STAFF
     if visit.who in signed_in and visit.status == 200 and visit.endpoint not in NO_WARNING_NEEDED:
         if not page.evaluate(TIMEOUT_WARNING_JS):
             return ["a signed-in page without the timeout warning"]
-    return []
+        return []
+    return None
 
 
 # ---- one walk per size, every check on each page ----------------------------------------------
 
 
 class Findings:
-    """What one walk over every registered page found, by kind of check."""
+    """What one walk over every registered page found, by kind of check.
+
+    `ran` counts the pages each check looked at: a check that looked at no page at all
+    (its pages vanished from the registry, or the walk stopped calling it) fails too."""
 
     def __init__(self, size: str):
         self.size, self.pages = size, 0
         self.problems: dict[str, list[str]] = {}
+        self.ran: dict[str, int] = {}
         self.html: dict[str, str] = {}
 
-    def add(self, kind: str, visit: Visit, found: list[str]) -> None:
+    def add(self, kind: str, visit: Visit, found: list[str] | None) -> None:
+        """`found` is None when the check does not apply to this page (no radio group)."""
+        if found is None:
+            return
+        self.ran[kind] = self.ran.get(kind, 0) + 1
         bucket = self.problems.setdefault(kind, [])
         bucket += [f"{visit.label}: {p}" for p in found]
 
     def assert_none(self, *kinds: str) -> None:
-        found = [p for kind in kinds for p in self.problems.get(kind, [])]
         assert self.pages, "no pages visited"
+        never = [kind for kind in kinds if not self.ran.get(kind)]
+        assert not never, (
+            f"checks that ran on no page at {self.size}: {', '.join(never)} "
+            f"(ran: {', '.join(f'{k} {n}' for k, n in sorted(self.ran.items()))})"
+        )
+        found = [p for kind in kinds for p in self.problems.get(kind, [])]
         assert not found, report(
             found, f"problems ({', '.join(kinds)}) on {self.pages} pages at {self.size}"
         )
@@ -532,8 +543,13 @@ def walk_all(browser, base: str, app, size: str) -> Findings:
             if size == "phone":
                 findings.add("spacing", visit, text_spacing(page))  # last: it restyles the page
     findings.problems["open"] = failures
+    findings.ran["open"] = findings.pages + len(failures)
     return findings
 
+
+# Every kind of check walk_all records; test_the_gate_bites proves each on a broken page.
+WALK_CHECKS = ("errors", "axe", "targets", "autocomplete", "colour", "timeout", "reflow",
+               "focus", "skip", "radios", "spacing")
 
 _FINDINGS: dict[str, Findings] = {}
 

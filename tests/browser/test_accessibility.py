@@ -12,30 +12,37 @@ endpoint (the templates are shared; the words, their length and direction differ
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.checks import (
     AXE,
     GROUP,
     PHONE,
     VIEWPORTS,
+    WALK_CHECKS,
+    Findings,
     autocomplete,
     colour_alone,
+    error_state,
     findings_for,
     gate_languages,
     horizontal_scroll,
     on_phone,
+    radio_groups,
     report,
     require,
     run_axe,
+    skip_link,
     tab_through,
     target_sizes,
     text_spacing,
+    timeout_warning,
     vnu,
     walk,
     world,  # noqa: F401  (fixture)
 )
 from tests.browser.languages import STAFF, english_left, lang_and_dir, language_problems
-from tests.pages import EXEMPT, PAGES, get_endpoints, languages, unregistered
+from tests.pages import EXEMPT, PAGES, Visit, get_endpoints, languages, unregistered
 
 SIZES = list(VIEWPORTS)
 # Arabic gets the full gates at both sizes (checks.gate_languages); the others this walk.
@@ -122,7 +129,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "broken.html"
 
 def test_the_gate_bites(browser, live_server):
     """A page broken on purpose (tests/browser/fixtures/broken.html, never in the product),
-    served on the app's origin: every check must report its fault."""
+    served on the app's origin as a signed-in parent's page: EVERY check of the walk must
+    report its fault there, or it does not count as a check."""
     require(AXE, "axe-core")
     html = FIXTURE.read_text(encoding="utf-8")
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
@@ -131,25 +139,62 @@ def test_the_gate_bites(browser, live_server):
         url = live_server + "/__gate/broken"
         page.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
         page.goto(url)
+        expect(page.locator("h1")).to_have_text("Your details")
+        visit = Visit("/__gate/broken", who="parent", endpoint="parent.task_list")
         found = {
             "axe": run_axe(page),
             "targets": target_sizes(page),
             "autocomplete": autocomplete(page),
             "colour": colour_alone(page),
             "reflow": horizontal_scroll(page),
+            "timeout": timeout_warning(page, visit),
         }
-        _stops, found["focus"] = tab_through(page)
-        found["spacing"] = [p for p in text_spacing(page) if "cut off" in p]
+        stops, found["focus"] = tab_through(page)
+        found["skip"] = skip_link(page, stops)
+        found["errors"] = error_state(page)
+        found["radios"] = radio_groups(page)
+        found["spacing"] = [p for p in text_spacing(page) if "cut off" in p]  # last: restyles
     finally:
         context.close()
     errors, _warnings = vnu({"broken fixture": html})
     found["html"] = errors.get("broken fixture", [])
 
-    assert any("axe label " in p and "#name" in p for p in found["axe"]), found["axe"]
-    assert any("is 12x12" in p for p in found["targets"]), found["targets"]
-    assert any('name="email"' in p for p in found["autocomplete"]), found["autocomplete"]
-    assert any("tag" in p for p in found["colour"]), found["colour"]
-    assert found["reflow"], "a 700px row at 320px was not reported"
-    assert any("a.no-focus" in p or 'href="#main"' in p for p in found["focus"]), found["focus"]
-    assert any("far too long" in p for p in found["spacing"]), found["spacing"]
-    assert any("for" in p and "label" in p for p in found["html"]), found["html"]
+    expected = {
+        "axe": lambda p: "axe label " in p and "#name" in p,
+        "targets": lambda p: "is 12x12" in p,
+        "autocomplete": lambda p: 'name="email"' in p,
+        "colour": lambda p: "status shown without visible text" in p,
+        "reflow": lambda p: "scrolls sideways" in p,
+        "timeout": lambda p: "without the timeout warning" in p,
+        "focus": lambda p: p.startswith('focus not visible on a[href="#main"] "Back"'),
+        "focus hidden": lambda p: "hidden behind another element" in p and "Under the" in p,
+        "skip": lambda p: "not the skip link" in p,
+        "errors": lambda p: "does not start with" in p,
+        "errors focus": lambda p: "focus is not on the error summary" in p,
+        "errors links": lambda p: "summary link to #no-such-field" in p,
+        "radios": lambda p: "ArrowDown does not choose" in p,
+        "spacing": lambda p: "far too long" in p,
+        "html": lambda p: "for" in p and "label" in p,
+    }
+    missed = {
+        name: found[name.split()[0]]
+        for name, hit in expected.items()
+        if not any(hit(p) for p in found[name.split()[0]] or [])
+    }
+    assert not missed, f"checks that did not report their fault on the broken page: {missed}"
+    # Every kind of check the walks run (walk_all's Findings) is proved here.
+    assert set(WALK_CHECKS) <= {name.split()[0] for name in expected}, WALK_CHECKS
+
+
+def test_a_check_that_ran_on_no_page_fails():
+    """Findings.assert_none fails for a check no page ran, not only for one that found
+    something: a check whose pages disappear cannot pass by looking at nothing."""
+    findings = Findings("phone")
+    findings.pages = 3
+    findings.add("axe", Visit("/"), [])
+    findings.add("radios", Visit("/"), None)  # no radio group on the page
+    findings.assert_none("axe")
+    with pytest.raises(AssertionError, match="ran on no page at phone: radios"):
+        findings.assert_none("axe", "radios")
+    with pytest.raises(AssertionError, match="ran on no page at phone: no-such-check"):
+        findings.assert_none("no-such-check")

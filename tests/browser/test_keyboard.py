@@ -4,7 +4,10 @@ visible focus indicator and is never hidden behind another element (WCAG 2.4.7,
 2.4.11); after a failed submit focus is on the error summary, the title starts
 "Error:", and each summary link moves focus to its field."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.checks import (
     FOCUSED_JS,
@@ -76,13 +79,13 @@ def test_parent_journey_with_the_keyboard_alone(browser, live_server, world):  #
         _tab_to(page, "input[name=secret]")
         page.keyboard.type(format_code(login.code))
         _press(page, "Enter")
-        assert page.locator("h1").inner_text() == "Your tasks"
+        expect(page.locator("h1")).to_have_text("Your tasks")
 
         _tab_to(page, "main a[href$='/about']")
         _press(page, "Enter")
         _tab_to(page, "main button[type=submit]")
         _press(page, "Space")
-        assert page.locator("h1").inner_text() == "Your tasks"
+        expect(page.locator("h1")).to_have_text("Your tasks")
 
         first = questions.PAGES[0]
         _tab_to(page, f"main a[href$='/views/{first.slug}']")
@@ -93,17 +96,18 @@ def test_parent_journey_with_the_keyboard_alone(browser, live_server, world):  #
         _tab_to(page, "main textarea", backwards=True)  # Shift+Tab goes back to a box
         _tab_to(page, "main button[type=submit]")
         _press(page, "Enter")
-        assert f"/views/{questions.PAGES[1].slug}" in page.url
+        expect(page).to_have_url(re.compile(f"/views/{questions.PAGES[1].slug}$"))
 
         _tab_to(page, "main a[href$='/tasks']")
         _press(page, "Enter")
         _tab_to(page, "main a[href$='/check']")
         _press(page, "Enter")
-        assert "parenting group" in page.locator("main").inner_text()
+        expect(page.locator("h1")).to_have_text("Check your answers")
+        expect(page.locator("main")).to_contain_text("parenting group")
         _tab_to(page, "main button[type=submit]")
         _press(page, "Enter")
         _tab_to(page, "main button[type=submit]")
         _press(page, "Space")
-        assert "/sent/" in page.url, f"sending did not reach the sent page: {page.url}"
+        expect(page.locator("h1")).to_have_text("Your answers have been sent")
     finally:
         context.close()

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from babel.dates import format_date
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from portal.keydates import key_dates
@@ -127,8 +128,7 @@ def _staff_sign_in(page, base, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert page.locator("input[name=password]").count() == 0, page.url
+    expect(page.locator("h1")).to_have_text("Your conferences")
 
 
 def _parent_sends(app, family, risks, comment):
@@ -217,8 +217,9 @@ def test_key_dates_print_on_a4_in_black_and_white(app, live_server, desktop, pho
     phone.goto(f"{live_server}/i/{token}")
     phone.get_by_label("Access code or passphrase").fill(code)
     phone.get_by_role("button", name="Sign in").click()
-    phone.wait_for_url("**/tasks")
+    expect(phone.locator("h1")).to_have_text("Your tasks")
     phone.goto(live_server + "/about")
+    expect(phone.locator("h1")).to_have_text("About your conference")
     assert phone.locator(".key-dates dd").count() == len(expected)
     pages, flat = _print(phone)
     assert "About your conference" in flat and "Key dates" in flat
@@ -227,6 +228,7 @@ def test_key_dates_print_on_a4_in_black_and_white(app, live_server, desktop, pho
     # The social worker's conference page.
     _staff_sign_in(desktop, live_server, family.social_worker_email)
     desktop.goto(f"{live_server}/staff/conferences/{family.conference_id}")
+    expect(desktop.locator("h1")).to_contain_text("Conference on")
     assert desktop.locator(".key-dates dd").count() == len(expected)
     pages, flat = _print(desktop)
     assert "Key dates" in flat and "Ruth Adeyemi" in flat

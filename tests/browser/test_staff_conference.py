@@ -2,8 +2,11 @@
 letter shows the link, the code and a QR code, and prints without the navigation.
 Then, in a separate browser context, the parent signs in with that link and code."""
 
+import re
 from datetime import date, timedelta
 from urllib.parse import urlparse
+
+from playwright.sync_api import expect
 
 from tests.conftest import STAFF_PASSWORD, make_staff
 from tests.functional.parent_helpers import in_db
@@ -14,38 +17,43 @@ def test_social_worker_invites_a_parent_who_signs_in(app, live_server, browser, 
     page, base = desktop, live_server
 
     page.goto(base + "/staff/")
-    page.wait_for_url("**/staff/sign-in**")  # signed out: sent to sign in
+    expect(page.locator("h1")).to_have_text("Sign in to the staff pages")  # signed out
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("not the password at all")
     page.get_by_role("button", name="Sign in").click()
-    summary = page.locator(".error-summary").inner_text()
-    assert "The email address or password is not right" in summary
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator(".error-summary")).to_contain_text(
+        "The email address or password is not right")
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
+    expect(page.locator("h1")).to_have_text("Your conferences")
 
     page.get_by_role("link", name="Add a conference").first.click()
+    expect(page.locator("h1")).to_have_text("Add a conference")
     page.get_by_label("Review conference").check()
     page.get_by_label("Date").fill((date.today() + timedelta(days=30)).isoformat())
     page.get_by_label("Start time").fill("14:30")
     page.get_by_label("Place").fill("Meeting Room B, Civic Centre")
     page.get_by_label("Chair's name").fill("Martin Hughes")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/staff/conferences/*")
+    expect(page).to_have_url(re.compile(r"/staff/conferences/\d+$"))
+    expect(page.locator("h1")).to_contain_text("Conference on")
     conference_url = page.url
 
     page.get_by_role("link", name="Add a child").click()
+    expect(page.locator("h1")).to_have_text("Add a child")
     page.get_by_label("Child's first name").fill("Maya")
     page.get_by_label("Age in years").fill("4")
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(conference_url)
-    assert "Maya, 4 years old" in page.locator("main").inner_text()
+    expect(page).to_have_url(conference_url)
+    expect(page.locator("main")).to_contain_text("Maya, 4 years old")
 
     page.get_by_role("link", name="Invite a parent or carer").click()
+    expect(page.locator("h1")).to_have_text("Invite a parent or carer")
     page.get_by_label("Full name of the parent or carer").fill("Chloe Barnes")
     page.get_by_label("Mobile phone number").fill("07700 900 982")
     page.get_by_role("button", name="Create the invitation").click()
-    page.wait_for_url("**/letter")
+    expect(page.locator("h1")).to_have_text("Invitation letter for Chloe Barnes")
     link = page.locator(".letter-link").inner_text().strip()
     code = page.locator(".letter-code").inner_text().strip()
     assert len(code.replace(" ", "")) == 8
@@ -61,13 +69,14 @@ def test_social_worker_invites_a_parent_who_signs_in(app, live_server, browser, 
     parent = parent_context.new_page()
     try:
         parent.goto(base + urlparse(link).path)
-        parent.wait_for_url("**/sign-in")
+        expect(parent).to_have_url(re.compile(r"/sign-in$"))
         parent.get_by_label("Access code or passphrase").fill(code)
         parent.get_by_role("button", name="Sign in").click()
-        parent.wait_for_url("**/tasks")
+        expect(parent.locator("h1")).to_have_text("Your tasks")
     finally:
         parent_context.close()
 
     # The social worker sees that the invitation was opened.
     page.goto(base + "/staff/")
+    expect(page.locator("h1")).to_have_text("Your conferences")
     assert "1 of 1" in page.locator("tbody tr").first.inner_text()
