@@ -54,6 +54,9 @@ def test_requests_journey(app, live_server, phone, desktop):
     # The parent, on a phone.
     parent = phone
     _parent_signs_in(parent, base, token, code)
+    # Tesfay's letter was in Tigrinya; on this phone he chooses English, as any page lets him.
+    parent.goto(f"{base}/tasks?lang=en")
+    expect(parent.get_by_role("link", name="What you need for the conference")).to_be_visible()
     parent.get_by_role("link", name="What you need for the conference").click()
     expect(parent).to_have_url(f"{base}/what-you-need")
     parent.get_by_role("link", name="An interpreter").click()
