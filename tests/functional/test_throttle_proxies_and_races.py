@@ -52,7 +52,11 @@ def test_forwarded_addresses_count_only_behind_trusted_proxies(
 
 
 def test_concurrent_wrong_codes_never_get_more_tries_than_the_limit(app, monkeypatch):
-    """10 wrong codes at once for one invitation, on as many threads: at most 5 checked."""
+    """10 wrong codes at once for one invitation, on as many threads: at most 5 checked.
+
+    Not exactly 5: tries that record themselves at the same moment each count the other,
+    so both may be refused (the throttle errs towards refusing, never towards a sixth
+    guess)."""
     from portal.parent import signin
 
     ((_id, token, _code),) = make_parents(app)
@@ -84,7 +88,7 @@ def test_concurrent_wrong_codes_never_get_more_tries_than_the_limit(app, monkeyp
     for thread in threads:
         thread.join()
     assert statuses == [200] * 10
-    assert len(checked) == 5, f"{len(checked)} codes were checked; the limit is 5"
+    assert 1 <= len(checked) <= 5, f"{len(checked)} codes were checked; the limit is 5"
 
 
 def _staff_try(client, email, password="not the password at all", address="198.51.100.1"):
