@@ -96,7 +96,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("lt", "Lietuvių", "latin"),
     Language("fr", "Français", "latin"),
     Language("so", "Soomaali", "latin"),
-    Language("fa", "فارسی", "arabic"),
+    Language("fa", "فارسی", "arabic", required=True),
     Language("zh_Hans", "简体中文", "han"),
     Language("uk", "Українська", "cyrillic"),
     Language("sq", "Shqip", "latin"),

@@ -103,6 +103,43 @@ def run_axe(page) -> list[str]:
     return problems
 
 
+# ---- fonts ---------------------------------------------------------------------------------
+
+# Draws each letter of the matched elements, in their own font, on a canvas, and compares
+# it with what the browser draws for a code point no font has (U+0378, unassigned): a
+# letter drawn the same is an empty box ("tofu"), so the page's script has no font.
+_TOFU_JS = r"""(selector) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (ch, font) => {
+    ctx.clearRect(0, 0, 64, 64); ctx.font = font; ctx.fillStyle = '#000';
+    ctx.fillText(ch, 8, 44);
+    return Array.from(ctx.getImageData(0, 0, 64, 64).data).join(',');
+  };
+  const missing = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const style = getComputedStyle(el);
+    const font = `32px ${style.fontFamily}`;
+    const box = draw('\u0378', font);
+    for (const ch of new Set(Array.from(el.textContent))) {
+      if (/[\s\p{P}\p{M}\p{Cf}]/u.test(ch)) continue;
+      if (draw(ch, font) === box) missing.push(ch);
+    }
+  }
+  return missing;
+}"""
+
+
+def missing_glyphs(page, selector: str = "h1, main p, main a, button") -> list[str]:
+    """Letters on the page that the browser can only draw as empty boxes."""
+    missing = page.evaluate(_TOFU_JS, selector)
+    if not missing:
+        return []
+    points = " ".join(f"{ch} U+{ord(ch):04X}" for ch in missing[:20])
+    return [f"no font draws {len(missing)} letters: {points}"]
+
+
 # ---- reflow and text spacing ---------------------------------------------------------------
 
 def horizontal_scroll(page) -> list[str]:
@@ -474,29 +511,27 @@ class Findings:
 
 # The full gates run in English and in one right-to-left language (parent and public
 # pages: staff pages stay English), so mirroring problems fail the build too.
-RTL_GATE = "ar"
+# Persian, or Arabic until Persian is offered.
+RTL_GATES = ("fa", "ar")
 
 
 def gate_languages() -> list[str]:
     from portal.i18n import DEFAULT
 
-    return [DEFAULT] + ([RTL_GATE] if RTL_GATE in languages() else [])
+    offered = languages()
+    return [DEFAULT] + [lang for lang in RTL_GATES if lang in offered][:1]
 
 
-def _walk_gate_languages(browser, base, app, world, viewport, failures):
-    from dataclasses import replace
-
-    from portal.i18n import DEFAULT
-    from tests.browser.languages import STAFF, language_problems
-
-    for lang in gate_languages():
-        exclude = () if lang == DEFAULT else STAFF
-        for visit, page, html in walk(browser, base, app, world, viewport, lang,
-                                      problems=failures, exclude=exclude):
-            if lang != DEFAULT:
-                visit = replace(visit, note=" ".join(filter(None, [visit.note, lang])))
-            yield visit, page, html, (language_problems(page, visit, html, lang, base)
-                                      if lang != DEFAULT else [])
+def gates(*sizes: str) -> list:
+    """One pytest param per walk: each size (all, or those named) in each gate language,
+    e.g. "phone-en", "desktop-fa". Each walk is its own xdist group: it happens once,
+    and the walks run side by side on the workers."""
+    return [
+        pytest.param(f"{size}-{lang}", id=f"{size}-{lang}",
+                     marks=pytest.mark.xdist_group(f"gate-{size}-{lang}"))
+        for size in (sizes or tuple(VIEWPORTS))
+        for lang in gate_languages()
+    ]
 
 
 def _error_prefix(app, page) -> str:
@@ -511,19 +546,26 @@ def _error_prefix(app, page) -> str:
         return gettext("Error:")
 
 
-def walk_all(browser, base: str, app, size: str) -> Findings:
-    """Open every page and state once at this size and run every check on it: the
-    tests then read their part, so each page loads once per size, not once per test.
-    Parent and public pages are walked in English and again in Arabic (gate_languages)."""
-    findings = Findings(size)
+def walk_all(browser, base: str, app, gate: str) -> Findings:
+    """Open every page and state once at this size in this language and run every check
+    on it: the tests then read their part, so each page loads once per walk, not once
+    per test. English walks every page; the right-to-left gate language walks the parent
+    and public pages (staff pages stay English) and checks no English is left."""
+    from portal.i18n import DEFAULT
+    from tests.browser.languages import STAFF, language_problems
+
+    size, lang = gate.split("-", 1)
+    findings = Findings(gate)
     viewport = VIEWPORTS[size]
     failures: list[str] = []
     with app.test_request_context():
         world = World(app, session())
-        for visit, page, html, wrong_language in _walk_gate_languages(
-                browser, base, app, world, viewport, failures):
+        exclude = () if lang == DEFAULT else STAFF
+        for visit, page, html in walk(browser, base, app, world, viewport, lang,
+                                      problems=failures, exclude=exclude):
             findings.pages += 1
-            findings.add("language", visit, wrong_language)
+            findings.add("language", visit, language_problems(page, visit, html, lang, base)
+                         if lang != DEFAULT else [])
             if visit.submit and visit.errors:
                 findings.add("errors", visit, error_state(page, _error_prefix(app, page)))
             findings.add("axe", visit, run_axe(page))
@@ -554,19 +596,13 @@ WALK_CHECKS = ("errors", "axe", "targets", "autocomplete", "colour", "timeout", 
 _FINDINGS: dict[str, Findings] = {}
 
 
-def findings_for(request, size: str) -> Findings:
-    """The walk at this size, made once per test process and shared by the tests."""
-    if size not in _FINDINGS:
+def findings_for(request, gate: str) -> Findings:
+    """The walk for this gate ("phone-en"), made once per test process and shared by
+    the tests, which run in the gate's xdist group (see gates())."""
+    if gate not in _FINDINGS:
         browser = request.getfixturevalue("browser")
         base = request.getfixturevalue("live_server")
         app = request.getfixturevalue("app")
         require(AXE, "axe-core")
-        _FINDINGS[size] = walk_all(browser, base, app, size)
-    return _FINDINGS[size]
-
-
-# Tests reading one size's walk run in one xdist group, so that walk happens once; the
-# two sizes' groups run side by side on the two workers.
-on_phone = pytest.mark.xdist_group("gate-phone")
-on_desktop = pytest.mark.xdist_group("gate-desktop")
-GROUP = {"phone": on_phone, "desktop": on_desktop}
+        _FINDINGS[gate] = walk_all(browser, base, app, gate)
+    return _FINDINGS[gate]

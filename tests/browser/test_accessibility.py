@@ -3,10 +3,11 @@ through tests/pages.py), at 320x640 and 1280x800, in every language: axe-core wi
 WCAG 2.0, 2.1 and 2.2 A and AA rules finds nothing; targets, autocomplete, colour-alone
 and timeout checks that axe does not make; and a broken fixture proves the checks bite.
 
-Each size is walked once (tests.browser.checks.walk_all) and the tests here, in
-test_keyboard.py and test_reflow.py read their part of it. English is checked at both
-sizes; every other language once, at phone size, one page and one error state per
-endpoint (the templates are shared; the words, their length and direction differ).
+Each size is walked once per gate language (tests.browser.checks.walk_all: English and
+Persian, the right-to-left gate) and the tests here, in test_keyboard.py, test_reflow.py
+and test_html_valid.py read their part of it. Every other language is walked once, at
+phone size, one page and one error state per endpoint (the templates are shared; the
+words, their length and direction differ).
 """
 
 from pathlib import Path
@@ -16,9 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.checks import (
     AXE,
-    GROUP,
     PHONE,
-    VIEWPORTS,
     WALK_CHECKS,
     Findings,
     autocomplete,
@@ -26,8 +25,8 @@ from tests.browser.checks import (
     error_state,
     findings_for,
     gate_languages,
+    gates,
     horizontal_scroll,
-    on_phone,
     radio_groups,
     report,
     require,
@@ -44,8 +43,7 @@ from tests.browser.checks import (
 from tests.browser.languages import STAFF, english_left, lang_and_dir, language_problems
 from tests.pages import EXEMPT, PAGES, Visit, get_endpoints, languages, unregistered
 
-SIZES = list(VIEWPORTS)
-# Arabic gets the full gates at both sizes (checks.gate_languages); the others this walk.
+# Persian gets the full gates at both sizes (checks.gate_languages); the others this walk.
 OTHER_LANGUAGES = [lang for lang in languages() if lang not in gate_languages()] or [
     pytest.param(None, marks=pytest.mark.skip(reason="no language beyond the full gates'"))
 ]
@@ -64,23 +62,25 @@ def test_every_get_endpoint_is_in_the_page_registry(app):
     assert not set(EXEMPT) & set(PAGES), "an endpoint is both registered and exempt"
 
 
-@pytest.mark.parametrize("size", [pytest.param(s, marks=GROUP[s]) for s in SIZES])
-def test_every_registered_page_opens(request, app, size):
-    findings_for(request, size).assert_none("open")
+@pytest.mark.parametrize("gate", gates())
+def test_every_registered_page_opens(request, app, gate):
+    findings_for(request, gate).assert_none("open")
 
 
-@pytest.mark.parametrize("size", [pytest.param(s, marks=GROUP[s]) for s in SIZES])
-def test_axe_finds_nothing_on_any_page(request, app, size):
-    """axe-core, WCAG 2.0/2.1/2.2 A and AA, on every page and state, in English."""
-    findings_for(request, size).assert_none("axe")
+@pytest.mark.parametrize("gate", gates())
+def test_axe_finds_nothing_on_any_page(request, app, gate):
+    """axe-core, WCAG 2.0/2.1/2.2 A and AA, on every page and state, in English and in
+    the right-to-left gate language."""
+    findings_for(request, gate).assert_none("axe")
 
 
-@pytest.mark.parametrize("size", [pytest.param(s, marks=GROUP[s]) for s in SIZES])
-def test_pages_in_the_rtl_gate_language_are_in_it(request, app, size):
-    """The Arabic walk: <html lang dir> are Arabic's and no English is left in the chrome."""
-    if len(gate_languages()) < 2:
-        pytest.skip("Arabic is not offered")
-    findings_for(request, size).assert_none("language")
+@pytest.mark.parametrize("gate", [g for g in gates() if not g.id.endswith("-en")] or [
+    pytest.param(None, marks=pytest.mark.skip(reason="the right-to-left gate language "
+                                                      "is not offered"))])
+def test_pages_in_the_rtl_gate_language_are_in_it(request, app, gate):
+    """The Persian walk: <html lang dir> are Persian's and no English is left in the
+    chrome."""
+    findings_for(request, gate).assert_none("language")
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
@@ -111,17 +111,17 @@ def test_the_language_check_bites():
     assert lang_and_dir(english, "pl") == ["<html lang='en-GB' dir='ltr'>, expected pl ltr"]
 
 
-@on_phone
-def test_targets_autocomplete_and_colour(request, app):
+@pytest.mark.parametrize("gate", gates("phone"))
+def test_targets_autocomplete_and_colour(request, app, gate):
     """What axe cannot judge: 24px targets (2.5.8), autocomplete on inputs about the
     user (1.3.5), states written and not only coloured (1.4.1)."""
-    findings_for(request, "phone").assert_none("targets", "autocomplete", "colour")
+    findings_for(request, gate).assert_none("targets", "autocomplete", "colour")
 
 
-@on_phone
-def test_every_signed_in_page_warns_before_the_timeout(request, app):
+@pytest.mark.parametrize("gate", gates("phone"))
+def test_every_signed_in_page_warns_before_the_timeout(request, app, gate):
     """Parents and staff alike: a warning before the session times out (WCAG 2.2.1)."""
-    findings_for(request, "phone").assert_none("timeout")
+    findings_for(request, gate).assert_none("timeout")
 
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken.html"

@@ -3,13 +3,14 @@ errors. The pages come from the registry (tests/pages.py) through the desktop wa
 (tests.browser.checks.walk_all); all are checked in one Java run, since starting Java
 costs more than checking a page."""
 
-from tests.browser.checks import findings_for, on_desktop, report, vnu
+import pytest
 
-pytestmark = [on_desktop]
+from tests.browser.checks import findings_for, gates, report, vnu
 
 
-def test_every_page_is_valid_html(request, app):
-    pages = findings_for(request, "desktop").html
+@pytest.mark.parametrize("gate", gates("desktop"))
+def test_every_page_is_valid_html(request, app, gate):
+    pages = findings_for(request, gate).html
     assert pages, "no pages visited"
     errors, _warnings = vnu(pages)
     problems = [f"{label}: {m}" for label, messages in errors.items() for m in messages]

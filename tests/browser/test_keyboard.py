@@ -11,36 +11,33 @@ from playwright.sync_api import expect
 
 from tests.browser.checks import (
     FOCUSED_JS,
-    GROUP,
     PHONE,
-    VIEWPORTS,
     findings_for,
+    gates,
     world,  # noqa: F401  (fixture)
 )
 
-SIZES = [pytest.param(s, marks=GROUP[s]) for s in VIEWPORTS]
 
-
-@pytest.mark.parametrize("size", SIZES)
-def test_focus_is_visible_and_never_hidden(request, app, size):
+@pytest.mark.parametrize("gate", gates())
+def test_focus_is_visible_and_never_hidden(request, app, gate):
     """Every tab stop of every page shows focus and is not behind a sticky element."""
-    findings_for(request, size).assert_none("focus")
+    findings_for(request, gate).assert_none("focus")
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_a_skip_link_comes_first(request, app, size):
-    findings_for(request, size).assert_none("skip")
+@pytest.mark.parametrize("gate", gates())
+def test_a_skip_link_comes_first(request, app, gate):
+    findings_for(request, gate).assert_none("skip")
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_failed_submits_focus_the_error_summary(request, app, size):
+@pytest.mark.parametrize("gate", gates())
+def test_failed_submits_focus_the_error_summary(request, app, gate):
     """Title "Error:", focus on the summary, its links focus the fields."""
-    findings_for(request, size).assert_none("errors")
+    findings_for(request, gate).assert_none("errors")
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_radio_groups_follow_the_arrow_keys(request, app, size):
-    findings_for(request, size).assert_none("radios")
+@pytest.mark.parametrize("gate", gates())
+def test_radio_groups_follow_the_arrow_keys(request, app, gate):
+    findings_for(request, gate).assert_none("radios")
 
 
 # ---- the parent journey with the keyboard alone ----------------------------------------------

@@ -1,12 +1,10 @@
-"""Languages in the browser: a parent completes the journey in Arabic and in Polish,
-choosing the language on the page as a person would (the globe, then the language's
-own name); and a screenshot of the task list in every offered language at 360 px,
-written to out/screenshots/ as an artefact.
+"""Languages in the browser: a parent completes the journey in Persian, Chinese, Arabic
+and Polish, choosing the language on the page as a person would (the globe, then the
+language's own name); and a screenshot of the task list in every offered language at
+360 px, written to out/screenshots/ as an artefact, with every letter drawn by a font.
 
-Until the real catalogs compile, Polish and Arabic are test-only pseudo catalogs
-(tests/pseudo.py), so the English words are not on the page: the test finds its way by
-the page's structure (addresses, form fields, the main button), as a parent who reads
-only their own language would by its words."""
+The test finds its way by the page's structure (addresses, form fields, the main
+button), as a parent who reads only their own language would by its words."""
 
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from sqlalchemy import select
 
 from portal.i18n import BY_CODE
 from portal.models import Invitation, Submission
+from tests.browser.checks import missing_glyphs
 from tests.functional.parent_helpers import in_db, make_parents
 from tests.pages import languages
 
@@ -22,9 +21,12 @@ OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 WORDS = {
     "pl": "Chcemy więcej wsparcia w domu. Dzieci są bezpieczne. ❤️",
     "ar": "نحتاج إلى سكن أفضل وهدوء في البيت. رقم ٢ 020 7641 6000",
+    "fa": "ما به کمک بیشتری در خانه نیاز داریم. بچه‌ها حالشان خوب است. ۰۲۰ ۷۶۴۱",
+    "zh_Hans": "我们需要更多的家庭支持。孩子们很安全. 电话 020 7641 6000",
 }
-JOURNEY = [code for code in ("ar", "pl") if code in languages()] or [
-    pytest.param(None, marks=pytest.mark.skip(reason="neither Arabic nor Polish is offered"))
+JOURNEY = [code for code in ("fa", "zh_Hans", "ar", "pl") if code in languages()] or [
+    pytest.param(None, marks=pytest.mark.skip(reason="none of the journey's languages is "
+                                                     "offered"))
 ]
 
 
@@ -101,7 +103,9 @@ def test_parent_journey_in_their_language(app, live_server, phone, code):
 
 
 def test_task_list_screenshot_in_every_language(app, live_server, phone):
-    """Artefacts: out/screenshots/task-list-<code>.png at 360 px, one per language."""
+    """Artefacts: out/screenshots/task-list-<code>.png at 360 px, one per language; and
+    no letter of any language is an empty box (the machine has a font for each script:
+    .ci/run installs them)."""
     ((_invitation_id, token, secret),) = make_parents(app)
     page = phone
     page.goto(f"{live_server}/i/{token}")
@@ -114,6 +118,16 @@ def test_task_list_screenshot_in_every_language(app, live_server, phone):
         language = BY_CODE[code]
         assert page.locator("html").get_attribute("dir") == language.direction
         _fits(page)
+        assert not missing_glyphs(page), (code, missing_glyphs(page))
         path = OUT / f"task-list-{code}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 5_000
+
+
+def test_the_font_check_bites(phone):
+    """Letters no font has (private use, unassigned) are found; real ones are not."""
+    phone.set_content('<html lang="en"><body><h1>Tasks \ue000\ue001</h1>'
+                      '<main><p>Tareas 任务 ਕੰਮ</p></main></body></html>')
+    assert missing_glyphs(phone) == ["no font draws 2 letters: \ue000 U+E000 \ue001 U+E001"]
+    phone.set_content('<html lang="en"><body><h1>Tasks 任务 ਕੰਮ ካልኦት</h1></body></html>')
+    assert missing_glyphs(phone) == []

@@ -2,14 +2,16 @@
 pixels: nothing scrolls sideways, and with a reader's own spacing nothing is cut off.
 (The phone walk in tests.browser.checks.walk_all makes the measurements.)"""
 
-from tests.browser.checks import findings_for, on_phone
+import pytest
 
-pytestmark = [on_phone]
-
-
-def test_nothing_scrolls_sideways_at_320px(request, app):
-    findings_for(request, "phone").assert_none("reflow")
+from tests.browser.checks import findings_for, gates
 
 
-def test_text_spacing_never_cuts_text_off(request, app):
-    findings_for(request, "phone").assert_none("spacing")
+@pytest.mark.parametrize("gate", gates("phone"))
+def test_nothing_scrolls_sideways_at_320px(request, app, gate):
+    findings_for(request, gate).assert_none("reflow")
+
+
+@pytest.mark.parametrize("gate", gates("phone"))
+def test_text_spacing_never_cuts_text_off(request, app, gate):
+    findings_for(request, gate).assert_none("spacing")
