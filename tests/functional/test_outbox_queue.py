@@ -93,13 +93,13 @@ def test_message_in_the_preferred_language_when_we_have_it(app, monkeypatch):
     def build(db):
         conference = _conference(db)
         invitation, _t, _c = make_invitation(db, conference, name="A", email="a@example.net",
-                                             preferred_language="so")
+                                             preferred_language="ln")
         notify.request_changed(invitation)
 
     in_db(app, build)
-    # No Somali words yet: English, and the row says so.
+    # No Lingala words: English, and the row says so.
     assert _rows(app)[0][4] == "en"
-    monkeypatch.setattr(notify.i18n, "is_offered", lambda code: code in {"en", "so"})
+    monkeypatch.setattr(notify.i18n, "is_offered", lambda code: code in {"en", "ln"})
     used = []
     real_force_locale = notify.force_locale
 
@@ -110,7 +110,7 @@ def test_message_in_the_preferred_language_when_we_have_it(app, monkeypatch):
     monkeypatch.setattr(notify, "force_locale", spy)
     in_db(app, lambda db: notify.request_changed(
         db.scalar(select(notify.Invitation).where(notify.Invitation.name == "A"))))
-    assert _rows(app)[1][4] == "so" and used == ["so"]
+    assert _rows(app)[1][4] == "ln" and used == ["ln"]
 
 
 def test_reminders_are_queued_once_for_conferences_three_days_away(app):
