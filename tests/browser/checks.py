@@ -52,15 +52,14 @@ def walk(browser, base: str, app, world: World, viewport: dict, lang: str = "en"
 
     A visit that cannot be opened is added to `problems` (when given) rather than
     stopping the walk, so one run reports every broken page. `one_per_endpoint` keeps
-    the first page and the first error state of each endpoint; `exclude` leaves out
-    endpoints starting with any of its prefixes."""
+    the first page of each endpoint (no error states: the gate walks have them);
+    `exclude` leaves out endpoints starting with any of its prefixes."""
     visits = [v for v in all_visits(app, world) if not v.endpoint.startswith(exclude or "\0")]
     if one_per_endpoint:
         seen, kept = set(), []
         for visit in visits:
-            key = (visit.endpoint, visit.submit)
-            if key not in seen:
-                seen.add(key)
+            if visit.endpoint not in seen and not visit.submit:
+                seen.add(visit.endpoint)
                 kept.append(visit)
         visits = kept
     with Contexts(browser, base, world, viewport, **options) as contexts:

@@ -6,7 +6,7 @@ and timeout checks that axe does not make; and a broken fixture proves the check
 Each size is walked once per gate language (tests.browser.checks.walk_all: English and
 Persian, the right-to-left gate) and the tests here, in test_keyboard.py, test_reflow.py
 and test_html_valid.py read their part of it. Every other language is walked once, at
-phone size, one page and one error state per endpoint (the templates are shared; the
+phone size, one page per endpoint (the templates are shared; the
 words, their length and direction differ).
 """
 
@@ -83,10 +83,12 @@ def test_pages_in_the_rtl_gate_language_are_in_it(request, app, gate):
     findings_for(request, gate).assert_none("language")
 
 
+@pytest.mark.catalogs
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_axe_finds_nothing_in_other_languages(browser, live_server, app, world, lang):  # noqa: F811
-    """Every other language once, at phone size: each endpoint's first page and its first
-    error state (the templates are the same; the words, their length and direction differ)."""
+    """Every other language once, at phone size: each parent and public endpoint's first
+    page (the templates are the same; the words, their length and direction differ; the
+    error states are walked in English and Persian at both sizes)."""
     require(AXE, "axe-core")
     problems = []
     # Staff pages stay English whatever the language (tests/functional/test_languages.py):
