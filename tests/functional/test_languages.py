@@ -130,3 +130,13 @@ def test_staff_pages_stay_english(client):
     soup = _html(client, "/staff/sign-in")
     assert _lang(soup) == ("en-GB", "ltr")
     assert soup.select_one("details.languages") is None
+
+
+def test_the_access_code_reads_left_to_right_in_every_language(app, client):
+    """The code is digits: in a right-to-left page its box still runs left to right, so
+    "1234 5678" is typed and shown in the order printed on the letter."""
+    ((_id, token, _code),) = make_parents(app)
+    client.get(f"/i/{token}")
+    for lang in ("fa", "ar", "en"):
+        box = _html(client, f"/sign-in?lang={lang}").select_one("input#secret")
+        assert box["dir"] == "ltr", lang
