@@ -70,6 +70,17 @@ def sentence(text: str, **free: str) -> Markup:
     return escape(text) % {key: isolate(value) for key, value in free.items()}
 
 
+_NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def form_value(value: object) -> Markup:
+    """What a person typed, shown back in its box (an input's value, a textarea): exactly
+    as typed, bidi controls included (a box is its own paragraph), escaped, never wrapped
+    in <bdi>; only the control characters HTML cannot carry (NUL and the like) are left
+    out, and the form's own check has already said they were there."""
+    return escape(_NOT_IN_HTML.sub("", "" if value is None else str(value)))
+
+
 def plain_line(value: str | Markup) -> Markup:
     """Text for a place that takes no markup (<title>, <option>): escaped, without bidi
     controls or the <bdi> isolate() added."""

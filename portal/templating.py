@@ -8,7 +8,7 @@ from flask import Flask, current_app, url_for
 from jinja2 import pass_context, pass_eval_context
 from jinja2.nodes import EvalContext
 
-from portal.sanitize import BIDI_CONTROLS, isolate, plain_line
+from portal.sanitize import BIDI_CONTROLS, form_value, isolate, plain_line
 
 
 @lru_cache(maxsize=32)
@@ -54,6 +54,7 @@ def init_app(app: Flask) -> None:
         _file_version.cache_clear()
     app.jinja_env.finalize = isolate_free_text
     app.jinja_env.filters["plain_line"] = plain_line
+    app.jinja_env.filters["form_value"] = form_value
     for name in ("gettext", "ngettext", "pgettext", "npgettext"):
         if name in app.jinja_env.globals:
             app.jinja_env.globals[name] = _isolating(app.jinja_env.globals[name])

@@ -84,3 +84,29 @@ def test_free_text_is_isolated_on_every_page_that_shows_it(app, client):
         html = response.get_data(as_text=True)
         assert not unisolated(html), (url, unisolated(html))
         assert "<bdi>" in html, url
+
+
+def test_a_form_box_shows_back_exactly_what_was_typed(app, client):
+    """A box's own value is the person's words as typed, bidi controls and all, never a
+    <bdi> tag; a control character HTML cannot carry (NUL) is left out of the echo, and
+    the page says what was wrong."""
+    family = make_family(app, names=("Dana Whitfield",))
+    _id, token, code = family.parents[0]
+    parent = app.test_client()
+    sign_in(parent, token, code)
+    assert post_form(parent, "/views/risks", {"risks.report": EVIL}).status_code == 302
+    box = BeautifulSoup(parent.get("/views/risks").get_data(as_text=True),
+                        "html.parser").select_one("textarea")
+    assert box.get_text() == EVIL
+
+    html = client.get("/staff/sign-in").get_data(as_text=True)
+    from tests.conftest import csrf_token
+
+    typed = f"a{RLO}b\x00c@example.org"
+    response = client.post("/staff/sign-in", data={
+        "csrf_token": csrf_token(html), "email": typed, "password": "x"})
+    page = response.get_data(as_text=True)
+    assert "\x00" not in page
+    assert "hidden control characters" in page
+    email = BeautifulSoup(page, "html.parser").select_one("input#email")
+    assert email["value"] == f"a{RLO}bc@example.org"
