@@ -132,7 +132,8 @@ def purge_command() -> None:
     click.echo(
         f"Sign-in attempts older than {rules.sign_in_attempts_days} days removed: "
         f"{done.sign_in_attempts}. Finished messages older than "
-        f"{rules.delivered_messages_days} days removed: {done.messages}."
+        f"{rules.delivered_messages_days} days removed: {done.messages}. "
+        f"Expired secrets held for staff removed: {done.held_secrets}."
     )
 
 

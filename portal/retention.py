@@ -11,7 +11,9 @@ have passed:
   their views, what they asked for and what was arranged, whether the report was
   shared in time) remain. The parents' sign-in links and codes stop working;
 - sign-in attempts go;
-- messages that are finished (sent, failed, or undeliverable) go.
+- messages that are finished (sent, failed, or undeliverable) go;
+- secrets held for a member of staff (a new letter's code, a second-factor set-up)
+  that nobody took go once expired (15 minutes).
 
 Running it again changes nothing more: a conference is emptied once, and marked.
 """
@@ -26,6 +28,7 @@ from portal.models import (
     Answer,
     Child,
     Conference,
+    HeldSecret,
     Invitation,
     OutboxMessage,
     Rendering,
@@ -58,6 +61,7 @@ class Purged:
     rows: dict[str, int] = field(default_factory=dict)
     sign_in_attempts: int = 0
     messages: int = 0
+    held_secrets: int = 0
 
     def add(self, what: str, count: int) -> None:
         self.rows[what] = self.rows.get(what, 0) + count
@@ -100,6 +104,7 @@ def purge(rules: Retention, today: date | None = None, now: datetime | None = No
             < now - timedelta(days=rules.delivered_messages_days),
         )
     )
+    done.held_secrets = _delete(delete(HeldSecret).where(HeldSecret.expires_at < now))
     session().flush()
     return done
 

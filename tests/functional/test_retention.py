@@ -195,3 +195,32 @@ def test_staff_see_that_the_content_was_removed_and_the_pages_still_work(app, cl
         check_page(response.get_data(as_text=True))
     html = client.get(f"/staff/conferences/{old.conference_id}").get_data(as_text=True)
     assert "content was removed on" in html
+
+
+def test_purge_removes_secrets_no_one_took(app):
+    """A new invitation's link and code, or a second-factor secret, held for a member of
+    staff who never came back for it: gone once it has expired, even if nobody ever
+    holds another secret (which also sweeps them)."""
+    from portal.models import HeldSecret, StaffUser
+
+    def hold(db):
+        staff = db.scalars(select(StaffUser)).first()
+        now = utcnow()
+        db.add_all([
+            HeldSecret(staff_id=staff.id, purpose="letter", value={"code": "12345678"},
+                       expires_at=now - timedelta(minutes=1)),
+            HeldSecret(staff_id=staff.id, purpose="totp_enrol", value={"secret": "x"},
+                       expires_at=now + timedelta(minutes=10)),
+        ])
+
+    family_in(app, marker="Heldword", name="Hana Held", days_ahead=10)
+    with app.app_context():
+        hold(session())
+        session().commit()
+    result = app.test_cli_runner().invoke(args=["portal", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "Expired secrets held for staff removed: 1." in result.output
+    with app.app_context():
+        purposes = session().scalars(select(HeldSecret.purpose)).all()
+        assert purposes == ["totp_enrol"]
+        session().close()
