@@ -35,15 +35,18 @@ from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException
 
-from portal.conferences import visible_conference
+from portal.conferences import conference_invitation, visible_conference
 from portal.forms import rerender_unsaved
-from portal.models import StaffUser
+from portal.models import Invitation, StaffUser
 from portal.models.staff import Role
 
 ATTRIBUTE = "staff_rule"
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds on PostgreSQL
 SEEN = "staff_seen"  # when the signed-in user last made a request (epoch seconds)
 SINCE = "staff_since"  # when they signed in (epoch seconds)
+
+# The role groups pages name in their rules (the only ones: add a group here).
+CASEWORK = (Role.SOCIAL_WORKER, Role.MANAGER)  # the family's case: report, review, requests
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,15 @@ def rule_for(endpoint: str | None, app=None) -> Rule | None:
 def current_staff() -> StaffUser:
     """The signed-in staff user (only call this from a view with a non-public rule)."""
     return current_user._get_current_object()
+
+
+def invitation_or_404(invitation_id: int) -> Invitation:
+    """An invitation of the page's conference (g.conference, loaded by the rule); any
+    other id, someone else's included, is 404."""
+    invitation = conference_invitation(g.conference, invitation_id)
+    if invitation is None:
+        abort(404)
+    return invitation
 
 
 def check_access():

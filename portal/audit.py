@@ -46,16 +46,6 @@ def events_for_invitation(invitation: Invitation) -> list[AuditEvent]:
     )
 
 
-def events_for_conference(conference: Conference) -> list[AuditEvent]:
-    return list(
-        session().scalars(
-            select(AuditEvent)
-            .where(AuditEvent.conference_id == conference.id)
-            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        )
-    )
-
-
 # What each account change is called on the page that lists them.
 ACCOUNT_CHANGES = (
     "account_created",

@@ -15,7 +15,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
-from portal import answers, report_comments, reports, requests_data, sending
+from portal import answers, clock, report_comments, reports, requests_data, sending
 from portal.db import session
 from portal.invitations import create_invitation, format_code, link_path
 from portal.models import Child, Conference, ConferenceInterpreter, Council, StaffUser
@@ -56,7 +56,7 @@ def _staff(
 
 def load(profile: Profile, today: date | None = None) -> dict:
     """Load the demo and return what a person needs to sign in to each part of it."""
-    today = today or date.today()
+    today = today or clock.today()
     council = get_or_create_council(profile)
     session().flush()
 

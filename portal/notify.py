@@ -24,7 +24,6 @@ import smtplib
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
@@ -38,7 +37,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal import i18n
+from portal import clock, i18n
 from portal.db import session
 from portal.i18n import babel_locale
 from portal.models import Conference, Invitation, OutboxMessage, StaffUser
@@ -227,7 +226,7 @@ def queue_reminders(today: date | None = None, db: Session | None = None) -> int
     Once only per invitation and conference date (a moved conference gets a new
     one): safe to run as often as you like. Returns how many were queued."""
     db = db or session()
-    today = today or date.today()
+    today = today or clock.today()
     rows = db.scalars(
         select(Invitation)
         .join(Conference)
@@ -437,14 +436,6 @@ def run_once(today: date | None = None, transport: Transport | None = None) -> C
     counts = deliver_due(transport=transport)
     counts["reminders_queued"] = queued
     return counts
-
-
-def pending(statuses: Iterable[MessageStatus] = (MessageStatus.QUEUED,)) -> int:
-    from sqlalchemy import func
-
-    return session().scalar(
-        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status.in_(list(statuses)))
-    )
 
 
 # ---- the development sender ---------------------------------------------------------------

@@ -5,17 +5,16 @@ What a parent does with it (reading, agreeing, commenting) is in portal.report_c
 Views call these functions; they never query report tables themselves.
 
 For other areas:
-    report_state(conference) -> (key, label)   key: draft, shared_on_time, shared_late, overdue,
-                                               or shared (the council gives no timescale)
-    report_status(conference) -> ReportStatus  the same with the deadline and share times
+    report_status(conference) -> ReportStatus  draft, shared_on_time, shared_late, overdue,
+                                               or shared (the council gives no timescale),
+                                               with the deadline and share times
     report_deadline(conference) -> date | None the last day to share it on time, if any
 
 A new shared version queues the family's message through notify.report_shared().
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
 from flask import current_app, has_request_context
 from flask_babel import gettext
@@ -23,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import canonical, notify
+from portal import canonical, clock, notify
 from portal.db import session
 from portal.keydates import report_due
 from portal.models import (
@@ -36,7 +35,6 @@ from portal.models import (
 from portal.models._types import utcnow
 from portal.models.conference import ConferenceKind
 
-LONDON = ZoneInfo("Europe/London")
 HEADING_LIMIT = 200
 BODY_LIMIT = 20_000
 SECTION_LIMIT = 30
@@ -73,10 +71,6 @@ def report_deadline(conference: Conference) -> date | None:
     return share_deadline(conference.kind, conference.starts_on, profile.timescales)
 
 
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
-
-
 STATE_LABELS = {
     "draft": _l("Draft"),
     "shared_on_time": _l("Shared on time"),
@@ -101,7 +95,7 @@ def report_status(conference: Conference, today: date | None = None) -> ReportSt
     """Shared on time when its first version reached the family by the end of the
     deadline day (in England); later versions do not change that."""
     deadline = report_deadline(conference)
-    today = today or local_date(utcnow())
+    today = today or clock.today()
     first, last, count = session().execute(
         select(
             func.min(ReportVersion.shared_at),
@@ -116,7 +110,7 @@ def report_status(conference: Conference, today: date | None = None) -> ReportSt
         if deadline is None:
             key = "shared"
         else:
-            key = "shared_on_time" if local_date(first) <= deadline else "shared_late"
+            key = "shared_on_time" if clock.local_date(first) <= deadline else "shared_late"
     else:
         key = "overdue" if deadline is not None and today > deadline else "draft"
     return ReportStatus(key, STATE_LABELS[key], deadline, first, last, count)
@@ -126,13 +120,7 @@ def _aware(moment: datetime) -> datetime:
     # Aggregates skip the column type, so SQLite hands back a naive UTC time (or a string).
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
-
-
-def report_state(conference: Conference) -> tuple[str, str]:
-    """(key, label) for the dashboard: draft, shared on time, shared late, overdue."""
-    status = report_status(conference)
-    return status.key, status.label
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # ---- writing it --------------------------------------------------------------------------

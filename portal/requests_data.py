@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import answers, languages_list, notify
+from portal import answers, clock, languages_list, notify
 from portal.db import session
 from portal.i18n import babel_locale
 from portal.models import Conference, Invitation, StaffUser, SupportRequest
@@ -235,7 +235,7 @@ def get_for_conference(conference: Conference, request_id: int) -> SupportReques
 
 def is_urgent(conference: Conference, today: date | None = None) -> bool:
     """Within URGENT_WORKING_DAYS working days of the conference (or past it)."""
-    today = today or date.today()
+    today = today or clock.today()
     return today >= add_working_days(conference.starts_on, -URGENT_WORKING_DAYS)
 
 

@@ -2,7 +2,6 @@
 
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from email_validator import EmailNotValidError, validate_email
@@ -11,6 +10,7 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
+from portal import clock
 from portal.i18n import LANGUAGES as PORTAL_LANGUAGES
 from portal.staff.forms import Form, text
 
@@ -127,9 +127,9 @@ class ConferenceForm(Form):
             raise ValidationError(
                 _l("Enter the date of the conference as a real date, like 27/03/2027")
             )
-        if self.creating and day < date.today():
+        if self.creating and day < clock.today():
             raise ValidationError(_l("The date of the conference must be today or in the future"))
-        if day > date.today() + timedelta(days=2 * 366) or day.year < 2000:
+        if day > clock.today() + timedelta(days=2 * 366) or day.year < 2000:
             raise ValidationError(
                 _l("The date of the conference must be within the next two years")
             )
@@ -225,11 +225,6 @@ class InterpreterForm(Form):
             raise ValidationError(_l("Choose an interpreter from the list"))
 
 
-def london_today() -> date:
-    """Today as the clock in England reads it (the server may run on UTC)."""
-    return datetime.now(ZoneInfo("Europe/London")).date()
-
-
 class MinutesSentForm(Form):
     """The date the minutes and plan were sent to the family (it starts the time to
     complain). Not before the conference, not in the future; it can be corrected."""
@@ -255,6 +250,6 @@ class MinutesSentForm(Form):
             raise ValidationError(
                 _l("The date the minutes were sent cannot be before the conference")
             )
-        if day > london_today():
+        if day > clock.today():
             raise ValidationError(_l("The date the minutes were sent cannot be in the future"))
         self.date_value = day

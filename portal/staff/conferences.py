@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from portal import conferences as data
 from portal import requests_data
-from portal.access import current_staff, rule
+from portal.access import CASEWORK, current_staff, rule
 from portal.audit import record_view
 from portal.forms import rerender_when_stale
 from portal.keydates import key_dates
@@ -19,8 +19,6 @@ from portal.staff.conference_forms import (
     InterpreterForm,
     MinutesSentForm,
 )
-
-EDITORS = (Role.SOCIAL_WORKER, Role.MANAGER)
 
 
 @bp.get("/")
@@ -37,7 +35,7 @@ def dashboard():
 
 
 @bp.route("/conferences/new", methods=["GET", "POST"])
-@rule(*EDITORS)
+@rule(*CASEWORK)
 @rerender_when_stale
 def new_conference():
     user = current_staff()
@@ -66,13 +64,13 @@ def new_conference():
 
 
 @bp.get("/conferences/<int:conference_id>")
-@rule(*EDITORS, Role.INTERPRETER, conference=True)
+@rule(*CASEWORK, Role.INTERPRETER, conference=True)
 def conference(conference_id: int):
     user = current_staff()
     conference = g.conference
     record_view(user, "viewed_conference", conference)
     minutes_form = None
-    if user.role in EDITORS:
+    if user.role in CASEWORK:
         minutes_form = MinutesSentForm(conference_on=conference.starts_on)
         if conference.minutes_sent_on:
             minutes_form.minutes_sent_on.data = conference.minutes_sent_on.isoformat()
@@ -82,7 +80,7 @@ def conference(conference_id: int):
 def _conference_page(conference, minutes_form):
     user = current_staff()
     interpreter_form = None
-    if user.role in EDITORS:
+    if user.role in CASEWORK:
         assigned = {u.id for u in data.assigned_interpreters(conference)}
         available = [u for u in data.interpreters(conference.council_id) if u.id not in assigned]
         interpreter_form = InterpreterForm(interpreters=available) if available else None
@@ -90,7 +88,7 @@ def _conference_page(conference, minutes_form):
     return render_template(
         "staff/conference.html",
         conference=conference,
-        can_edit=user.role in EDITORS,
+        can_edit=user.role in CASEWORK,
         interpreter_form=interpreter_form,
         minutes_form=minutes_form,
         form=minutes_form,
@@ -104,7 +102,7 @@ def _conference_page(conference, minutes_form):
 
 
 @bp.post("/conferences/<int:conference_id>/minutes-sent")
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 @rerender_when_stale
 def minutes_sent(conference_id: int):
     """Record or correct the date the minutes and plan were sent to the family. A
@@ -119,7 +117,7 @@ def minutes_sent(conference_id: int):
 
 
 @bp.route("/conferences/<int:conference_id>/edit", methods=["GET", "POST"])
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 @rerender_when_stale
 def edit_conference(conference_id: int):
     user = current_staff()
@@ -148,7 +146,7 @@ def edit_conference(conference_id: int):
 
 
 @bp.route("/conferences/<int:conference_id>/children/add", methods=["GET", "POST"])
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 @rerender_when_stale
 def add_child(conference_id: int):
     conference = g.conference
@@ -163,7 +161,7 @@ def add_child(conference_id: int):
 
 
 @bp.post("/conferences/<int:conference_id>/children/<int:child_id>/remove")
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 def remove_child(conference_id: int, child_id: int):
     if not data.remove_child(g.conference, child_id):
         return render_template("errors/404.html", code=404), 404
@@ -172,7 +170,7 @@ def remove_child(conference_id: int, child_id: int):
 
 
 @bp.post("/conferences/<int:conference_id>/interpreters")
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 def assign_interpreter(conference_id: int):
     conference = g.conference
     form = InterpreterForm(interpreters=data.interpreters(conference.council_id))
@@ -193,7 +191,7 @@ def assign_interpreter(conference_id: int):
 
 
 @bp.post("/conferences/<int:conference_id>/interpreters/<int:staff_id>/remove")
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 def unassign_interpreter(conference_id: int, staff_id: int):
     if not data.unassign_interpreter(g.conference, staff_id):
         return render_template("errors/404.html", code=404), 404

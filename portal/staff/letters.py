@@ -6,14 +6,14 @@ never in the cookie, and the letter page takes them as it shows them.
 """
 
 import segno
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal import conferences as data
 from portal import held_secrets
-from portal.access import current_staff, rule
+from portal.access import CASEWORK, current_staff, invitation_or_404, rule
 from portal.audit import record_view
 from portal.forms import rerender_when_stale
 from portal.i18n import BY_CODE, babel_locale, recipient_language
@@ -21,16 +21,8 @@ from portal.invitations import format_code, link_path, reissue, withdraw
 from portal.sanitize import sentence
 from portal.staff import bp
 from portal.staff.conference_forms import InviteForm
-from portal.staff.conferences import EDITORS
 
 LETTER = "letter"  # held_secrets purpose
-
-
-def _invitation_or_404(invitation_id: int):
-    invitation = data.conference_invitation(g.conference, invitation_id)
-    if invitation is None:
-        abort(404)
-    return invitation
 
 
 def _show_once(invitation, token: str, code: str):
@@ -43,7 +35,7 @@ def _show_once(invitation, token: str, code: str):
 
 
 @bp.route("/conferences/<int:conference_id>/invite", methods=["GET", "POST"])
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 @rerender_when_stale
 def invite(conference_id: int):
     conference = g.conference
@@ -63,9 +55,9 @@ def invite(conference_id: int):
 
 
 @bp.get("/conferences/<int:conference_id>/invitations/<int:invitation_id>/letter")
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 def letter(conference_id: int, invitation_id: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     once = held_secrets.take(LETTER, current_staff())
     if not once or once.get("invitation_id") != invitation.id:
         return render_template(
@@ -100,9 +92,9 @@ def letter(conference_id: int, invitation_id: int):
     "/conferences/<int:conference_id>/invitations/<int:invitation_id>/reissue",
     methods=["GET", "POST"],
 )
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 def reissue_code(conference_id: int, invitation_id: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     if request.method == "POST":
         token, code = reissue(invitation)
         flash(_("New link and access code made. The old ones no longer work."), "success")
@@ -114,11 +106,11 @@ def reissue_code(conference_id: int, invitation_id: int):
     "/conferences/<int:conference_id>/invitations/<int:invitation_id>/withdraw",
     methods=["GET", "POST"],
 )
-@rule(*EDITORS, conference=True)
+@rule(*CASEWORK, conference=True)
 def withdraw_invitation(conference_id: int, invitation_id: int):
     """End an invitation: the parent can no longer sign in, and is told so plainly on
     their next visit; nothing they wrote is deleted. Issuing a new code undoes it."""
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     if request.method == "POST":
         if invitation.withdrawn_at is None:
             withdraw(invitation)

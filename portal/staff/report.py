@@ -8,13 +8,10 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal import report_comments, reports, sanitize
-from portal.access import current_staff, rule
+from portal.access import CASEWORK, current_staff, rule
 from portal.forms import Form, PlainText, rerender_when_stale
-from portal.models.staff import Role
 from portal.staff import bp
 from portal.staff.forms import add_error, text
-
-WRITERS = (Role.SOCIAL_WORKER, Role.MANAGER)
 
 
 class SectionForm(Form):
@@ -74,7 +71,7 @@ def _saved_message(shared) -> None:
 
 
 @bp.get("/conferences/<int:conference_id>/report")
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def report(conference_id: int):
     conference = g.conference
     report = reports.report_for(conference)
@@ -95,7 +92,7 @@ def report(conference_id: int):
 
 
 @bp.post("/conferences/<int:conference_id>/report/start")
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def start_report(conference_id: int):
     form = ActionForm()
     if form.validate_on_submit():
@@ -104,7 +101,7 @@ def start_report(conference_id: int):
 
 
 @bp.post("/conferences/<int:conference_id>/report/share")
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def share_report(conference_id: int):
     report = _report_or_404()
     form = ActionForm()
@@ -143,7 +140,7 @@ def _render_section_form(form, section=None, status=200, conflict=None):
 @bp.route(
     "/conferences/<int:conference_id>/report/sections/<int:section_id>", methods=["GET", "POST"]
 )
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 @rerender_when_stale
 def report_section(conference_id: int, section_id: int):
     report = _report_or_404()
@@ -178,7 +175,7 @@ def report_section(conference_id: int, section_id: int):
 
 
 @bp.route("/conferences/<int:conference_id>/report/sections/new", methods=["GET", "POST"])
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 @rerender_when_stale
 def new_report_section(conference_id: int):
     report = _report_or_404()
@@ -197,7 +194,7 @@ def new_report_section(conference_id: int):
 
 
 @bp.post("/conferences/<int:conference_id>/report/sections/<int:section_id>/remove")
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def remove_report_section(conference_id: int, section_id: int):
     report = _report_or_404()
     section = _section_or_404(report, section_id)
@@ -223,7 +220,7 @@ def remove_report_section(conference_id: int, section_id: int):
 
 
 @bp.get("/conferences/<int:conference_id>/report/versions/<int:number>")
-@rule(*WRITERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def report_version(conference_id: int, number: int):
     report = _report_or_404()
     shared = reports.version(report, number)

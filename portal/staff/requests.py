@@ -13,15 +13,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from portal import requests_data as data
-from portal.access import current_staff, rule
+from portal.access import CASEWORK, current_staff, rule
 from portal.audit import record_view
 from portal.forms import Form, PlainText
 from portal.models.requests import RequestState
-from portal.models.staff import Role
 from portal.staff import bp
 
 NOTE_LIMIT = 1000
-FOLLOW_THROUGH = (Role.SOCIAL_WORKER, Role.MANAGER)
 
 
 class DecisionForm(Form):
@@ -54,7 +52,7 @@ def _age(moment: datetime | None) -> str:
 
 
 @bp.get("/conferences/<int:conference_id>/requests")
-@rule(*FOLLOW_THROUGH, conference=True)
+@rule(*CASEWORK, conference=True)
 def requests(conference_id: int):
     conference = g.conference
     user = current_staff()
@@ -76,7 +74,7 @@ def requests(conference_id: int):
 
 
 @bp.route("/conferences/<int:conference_id>/requests/<int:request_id>", methods=["GET", "POST"])
-@rule(*FOLLOW_THROUGH, conference=True)
+@rule(*CASEWORK, conference=True)
 def request_respond(conference_id: int, request_id: int):
     conference = g.conference
     user = current_staff()

@@ -14,14 +14,12 @@ from flask import abort, g, render_template
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from portal import conferences, renderings, sending
-from portal.access import current_staff, rule
+from portal import renderings, sending
+from portal.access import CASEWORK, current_staff, invitation_or_404, rule
 from portal.audit import record_view
-from portal.models.staff import Role
 from portal.sanitize import isolate
 from portal.staff import bp
 
-READERS = (Role.SOCIAL_WORKER, Role.MANAGER)
 _TOKENS = re.compile(r"(\s+)")
 
 CHANGE_LABELS = {
@@ -106,15 +104,8 @@ def grouped(parts: list[dict]) -> list[dict]:
     return result
 
 
-def _invitation_or_404(invitation_id: int):
-    invitation = conferences.conference_invitation(g.conference, invitation_id)
-    if invitation is None:
-        abort(404)
-    return invitation
-
-
 @bp.get("/conferences/<int:conference_id>/family")
-@rule(*READERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def family_views(conference_id: int):
     conference = g.conference
     parents = [
@@ -125,9 +116,9 @@ def family_views(conference_id: int):
 
 
 @bp.get("/conferences/<int:conference_id>/family/<int:invitation_id>")
-@rule(*READERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def family_parent(conference_id: int, invitation_id: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     versions = sending.versions(invitation)
     latest = versions[0] if versions else None
     parts = []
@@ -147,9 +138,9 @@ def family_parent(conference_id: int, invitation_id: int):
 
 
 @bp.get("/conferences/<int:conference_id>/family/<int:invitation_id>/versions/<int:number>")
-@rule(*READERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def family_version(conference_id: int, invitation_id: int, number: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     versions = sending.versions(invitation)
     shown = next((v for v in versions if v.number == number), None)
     if shown is None:
@@ -170,9 +161,9 @@ def family_version(conference_id: int, invitation_id: int, number: int):
 
 
 @bp.get("/conferences/<int:conference_id>/family/<int:invitation_id>/print")
-@rule(*READERS, conference=True)
+@rule(*CASEWORK, conference=True)
 def family_print(conference_id: int, invitation_id: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     latest = sending.latest(invitation)
     if latest is not None:
         record_view(current_staff(), "printed_views", g.conference, invitation)

@@ -5,20 +5,18 @@ audit trail, so the parent sees it among those who read their content."""
 import json
 from datetime import datetime
 
-from flask import Response, abort, g, render_template
+from flask import Response, g, render_template
 from flask_babel import format_datetime
 
-from portal import conferences, renderings, sending, subject_access
-from portal.access import current_staff, rule
+from portal import renderings, sending, subject_access
+from portal.access import current_staff, invitation_or_404, rule
 from portal.audit import record_view
 from portal.models.staff import Role
 from portal.staff import bp
 
 
 def _export(invitation_id: int, action: str) -> tuple[object, dict]:
-    invitation = conferences.conference_invitation(g.conference, invitation_id)
-    if invitation is None:
-        abort(404)
+    invitation = invitation_or_404(invitation_id)
     staff = current_staff()
     record_view(staff, action, g.conference, invitation)
     return invitation, subject_access.export(invitation, staff)

@@ -333,7 +333,8 @@ def test_overdue_and_late_states(app, client):
 
     def state(db):
         conference = db.get(Conference, family.conference_id)
-        return reports.report_state(conference)
+        status = reports.report_status(conference)
+        return status.key, str(status.label)
 
     with app.test_request_context():
         assert in_db(app, state) == ("shared_late", "Shared late")

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from portal import clock
 from portal.db import session
 from portal.models import Conference, StaffUser
 from portal.models.staff import Role
-from portal.staff.conference_forms import london_today
 from tests.conftest import check_page, csrf_token, make_conference, make_invitation
 from tests.functional.guide_helpers import sign_in_parent
 from tests.functional.test_staff_auth import new_staff, sign_in
@@ -120,7 +120,7 @@ def test_the_parent_sees_the_deadline_after_it_is_recorded(app, client, worker):
     assert f"Your deadline: {DEADLINE_TEXT}." in soup.select_one(".deadline").get_text(" ")
 
 
-TOMORROW = (london_today() + timedelta(days=1)).isoformat()
+TOMORROW = (clock.today() + timedelta(days=1)).isoformat()
 
 
 @pytest.mark.parametrize(
