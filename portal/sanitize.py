@@ -1,11 +1,16 @@
 """The one place text written by staff becomes HTML, and the only module that imports bleach.
 
-A report section is written in a small Markdown subset:
+A report section is written in a small Markdown subset, parsed by markdown-it-py (a
+CommonMark parser) with every other construct switched off:
 
     A paragraph is lines of text; a blank line, or a label, starts the next one.
     - a list item starts with "- " or "* "
     1. a numbered item starts with "1. "
     **bold words** and [a link](https://example.org) (http, https and mailto only)
+
+Headings, quotes, code, images, tables, HTML and *italics* are not part of it: they
+stay as typed. A link whose words are themselves an address goes to that address,
+whatever the brackets after it say, so a link never says one place and goes to another.
 
 Any paragraph or list item may begin with a label in square brackets saying what
 kind of statement it is, and whether it is second-hand and from whom:
@@ -18,9 +23,10 @@ The labels are fact, observation, allegation and opinion; "second-hand" may stan
 alone or name its source after a colon. Text in square brackets that is not a label
 (e.g. "[name removed]") stays as written.
 
-Everything typed is escaped first and only the HTML this module writes survives;
-bleach then cleans the result again against explicit allow-lists, so a mistake here
-still cannot let a script, an event handler, a style or a javascript: link through.
+Everything typed is escaped by the parser and only the HTML it writes for the subset
+survives; bleach then cleans the result again against explicit allow-lists, so a
+mistake here still cannot let a script, an event handler, a style or a javascript:
+link through.
 
 Free text shown anywhere (a parent's answers, names, notes) may carry Unicode bidi
 controls (U+202A-U+202E, U+2066-U+2069) that would reorder the words around them:
@@ -35,6 +41,8 @@ import re
 from dataclasses import dataclass
 
 import bleach
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 KINDS = ("fact", "observation", "allegation", "opinion")
@@ -48,8 +56,17 @@ _LABEL = re.compile(r"^\[([^\[\]\n]{1,160})\](?!\()[ \t]*")
 _SECOND_HAND = re.compile(r"^second[\s-]?hand(?:\s*[:\-–]\s*(?P<source>.*))?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(?P<text>.*)$")
 _NUMBERED = re.compile(r"^[ \t]{0,3}\d{1,3}[.)][ \t]+(?P<text>.*)$")
-_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
-_BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
+# Words that are an address: any scheme ("https:", "mailto:", "javascript:"), "www."
+# or an email address.
+_ADDRESS = re.compile(
+    r"^(?:[a-z][a-z0-9+.\-]{1,20}:\S+|www\.\S+|[^\s@:/]+@[^\s@]+\.[^\s@]+)$", re.I
+)
+
+# CommonMark with only paragraphs, lists, bold (and its pair, italics, which _inline
+# turns back into the typed characters), links and line breaks.
+_MARKDOWN = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(
+    ["list", "emphasis", "link", "newline"]
+)
 
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -173,16 +190,6 @@ def label_problems(text: str) -> list[tuple[int, str]]:
 # ---- inline: bold and links ------------------------------------------------------------
 
 
-def _bold(raw: str) -> str:
-    out, last = [], 0
-    for match in _BOLD.finditer(raw):
-        out.append(str(escape(raw[last:match.start()])))
-        out.append(f"<strong>{escape(match.group('text'))}</strong>")
-        last = match.end()
-    out.append(str(escape(raw[last:])))
-    return "".join(out)
-
-
 def safe_url(url: str) -> str | None:
     """The URL if it is http, https or mailto, else None."""
     cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
@@ -194,19 +201,50 @@ def safe_url(url: str) -> str | None:
     return cleaned
 
 
-def inline(raw: str) -> str:
-    out, last = [], 0
-    for match in _LINK.finditer(raw):
-        out.append(_bold(raw[last:match.start()]))
-        text = _bold(match.group("text"))
-        url = safe_url(match.group("url"))
-        if url is None:
-            out.append(text)  # keep the words, drop a link we will not make
-        else:
-            out.append(f'<a href="{escape(url)}" rel="{LINK_REL}">{text}</a>')
-        last = match.end()
-    out.append(_bold(raw[last:]))
-    return "".join(out)
+def _address(words: str) -> str | None:
+    """The address a link's words name, if its words are an address."""
+    words = words.strip()
+    if not _ADDRESS.match(words):
+        return None
+    if words.lower().startswith("www."):
+        return "https://" + words
+    if "@" in words and "://" not in words and not words.lower().startswith("mailto:"):
+        return "mailto:" + words
+    return words
+
+
+def _link_words(tokens: list[Token], start: int) -> str:
+    words = []
+    for token in tokens[start + 1 :]:
+        if token.type == "link_close":
+            break
+        words.append(token.content)
+    return "".join(words)
+
+
+def _inline(tokens: list[Token]) -> Markup:
+    """One paragraph's or item's inline tokens as clean HTML: text, bold and safe links."""
+    out: list[Token] = []
+    dropped = 0  # link_close tokens to drop, for links we will not make
+    for index, token in enumerate(tokens):
+        if token.type in ("softbreak", "hardbreak"):
+            token = Token("text", "", 0, content=" ")
+        elif token.type in ("em_open", "em_close"):
+            token = Token("text", "", 0, content=token.markup)  # not ours: as typed
+        elif token.type == "link_open":
+            href = token.attrGet("href") or ""
+            named = _address(_link_words(tokens, index))
+            url = safe_url(_MARKDOWN.normalizeLink(named) if named else str(href))
+            if url is None:
+                dropped += 1  # keep the words, drop a link we will not make
+                continue
+            token = Token("link_open", "a", 1, attrs={"href": url, "rel": LINK_REL})
+        elif token.type == "link_close" and dropped:
+            dropped -= 1
+            continue
+        out.append(token)
+    html = _MARKDOWN.renderer.renderInline(out, _MARKDOWN.options, {})
+    return clean(html.strip())
 
 
 def clean(html: str) -> Markup:
@@ -230,8 +268,13 @@ def _lines(text: str) -> list[str]:
 
 
 def _item(raw: str) -> Item:
+    """An item from its typed words (a paragraph's or list item's inline source): its
+    label, if it starts with one, taken off first (labels are ours, not Markdown, so
+    bold or a link inside a source stays plain text); inside <bdi> when its words carry
+    bidi controls."""
     label, rest = _split_label(raw.strip())
-    html = clean(inline(rest))
+    inline = _MARKDOWN.parseInline(rest)
+    html = _inline(inline[0].children or [] if inline else [])
     if BIDI_CONTROLS.search(rest):
         html = Markup("<bdi>{}</bdi>").format(html)
     if label is None:
@@ -239,49 +282,34 @@ def _item(raw: str) -> Item:
     return Item(html, label.kind, label.second_hand, label.source)
 
 
+def _statements(raw: str) -> list[str]:
+    """A paragraph's typed words split where a line starts with a label: each labelled
+    statement is its own paragraph."""
+    parts: list[list[str]] = [[]]
+    for line in raw.split("\n"):
+        if parts[-1] and _split_label(line.strip())[0] is not None:
+            parts.append([])
+        parts[-1].append(line)
+    return ["\n".join(part) for part in parts if "".join(part).strip()]
+
+
 def blocks(text: str) -> list[Block]:
-    """The section's text as paragraphs and lists, each item with its label."""
+    """The section's text as paragraphs and lists, each item with its label. A list
+    inside a list item is read as more items of the outer list."""
     result: list[Block] = []
-    tag: str | None = None
-    items: list[list[str]] = []
-
-    def close():
-        nonlocal tag, items
-        if tag is not None and items:
-            result.append(Block(tag, tuple(_item(" ".join(parts)) for parts in items)))
-        tag, items = None, []
-
-    for line in _lines(text):
-        if not line.strip():
-            close()
-            continue
-        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
-        marker = "ul" if bullet else "ol" if numbered else None
-        if marker:
-            if tag != marker:
-                close()
-                tag = marker
-            items.append([(bullet or numbered).group("text")])
-        elif _split_label(line.strip())[0] is not None:
-            close()  # a label at the start of a line starts a new paragraph
-            tag, items = "p", [[line.strip()]]
-        elif tag in ("ul", "ol"):
-            items[-1].append(line.strip())  # a wrapped list item goes on
-        else:
-            if tag is None:
-                tag, items = "p", [[]]
-            items[-1].append(line.strip())
-    close()
+    lists: list[str] = []  # the open lists' tags, outermost first
+    items: list[Item] = []
+    for token in _MARKDOWN.parse(text or ""):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(token.tag)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            tag = lists.pop()
+            if not lists and items:
+                result.append(Block(tag, tuple(items)))
+                items = []
+        elif token.type == "inline":
+            if lists:
+                items.append(_item(token.content))
+            else:
+                result.extend(Block("p", (_item(part),)) for part in _statements(token.content))
     return result
-
-
-def to_html(text: str) -> Markup:
-    """The section as plain HTML without its labels (for places that cannot show them)."""
-    parts = []
-    for block in blocks(text):
-        if block.tag == "p":
-            parts.extend(f"<p>{item.html}</p>" for item in block.items)
-        else:
-            inner = "".join(f"<li>{item.html}</li>" for item in block.items)
-            parts.append(f"<{block.tag}>{inner}</{block.tag}>")
-    return clean("".join(parts))
