@@ -7,12 +7,11 @@ in British Summer Time or not.
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-LONDON_ID = "Europe/London"
-LONDON = ZoneInfo(LONDON_ID)
+from portal.clock import LONDON, LONDON_ID
+
 PRODUCT_ID = "-//Conference preparation portal//EN"
 
 

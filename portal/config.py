@@ -15,6 +15,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from portal import clock
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
@@ -155,7 +157,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "PORTAL_DEV_SENDER": os.environ.get("PORTAL_DEV_SENDER", "") == "1",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         # Times are stored in UTC and always shown as the clock in England reads.
-        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+        "BABEL_DEFAULT_TIMEZONE": clock.LONDON_ID,
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 300,
         "COMPRESS_MIMETYPES": [

@@ -22,7 +22,6 @@ from markupsafe import Markup
 from portal import (
     answers,
     audit,
-    conferences,
     i18n,
     parent_session,
     questions,
@@ -31,7 +30,7 @@ from portal import (
     sending,
     tasks,
 )
-from portal.access import current_staff, rule
+from portal.access import current_staff, invitation_or_404, rule
 from portal.attendees import invited_labels
 from portal.audit import record_view
 from portal.forms import Form, views_form
@@ -261,17 +260,10 @@ def parent_language(invitation: Invitation) -> tuple[str, bool]:
 # ---- the pages --------------------------------------------------------------------------
 
 
-def _invitation_or_404(invitation_id: int) -> Invitation:
-    invitation = conferences.conference_invitation(g.conference, invitation_id)
-    if invitation is None:
-        abort(404)
-    return invitation
-
-
 @bp.get("/conferences/<int:conference_id>/parents/<int:invitation_id>/pages")
 @rule(Role.INTERPRETER, conference=True)
 def pages(conference_id: int, invitation_id: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     language, available = parent_language(invitation)
     return render_template(
         "interpreter/pages.html",
@@ -287,7 +279,7 @@ def pages(conference_id: int, invitation_id: int):
 @bp.get("/conferences/<int:conference_id>/parents/<int:invitation_id>/pages/<name>")
 @rule(Role.INTERPRETER, conference=True)
 def page(conference_id: int, invitation_id: int, name: str):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     found = pages_for(invitation).get(name)
     if found is None:
         abort(404)

@@ -9,8 +9,8 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import conferences, languages_list, renderings, sending
-from portal.access import current_staff, rule
+from portal import languages_list, renderings, sending
+from portal.access import current_staff, invitation_or_404, rule
 from portal.audit import record_view
 from portal.forms import add_error, rerender_when_stale
 from portal.interpreter import bp
@@ -22,13 +22,6 @@ SOMEONE_ELSE = _l(
     "saved. Theirs is shown under the box; yours is still in the box. Change it if you need "
     "to, then save again to replace theirs."
 )
-
-
-def _invitation_or_404(invitation_id: int):
-    invitation = conferences.conference_invitation(g.conference, invitation_id)
-    if invitation is None:
-        abort(404)
-    return invitation
 
 
 @bp.get("/conferences/<int:conference_id>")
@@ -46,7 +39,7 @@ def conference(conference_id: int):
 @bp.get("/conferences/<int:conference_id>/parents/<int:invitation_id>")
 @rule(Role.INTERPRETER, conference=True)
 def parent(conference_id: int, invitation_id: int):
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     latest = sending.latest(invitation)
     parts, totals = [], None
     if latest is not None:
@@ -72,7 +65,7 @@ def parent(conference_id: int, invitation_id: int):
 @rerender_when_stale
 def english(conference_id: int, invitation_id: int, key: str):
     """One answer: the parent's words, and beside them the box for the English."""
-    invitation = _invitation_or_404(invitation_id)
+    invitation = invitation_or_404(invitation_id)
     latest = sending.latest(invitation)
     rows = renderings.rows(latest.content) if latest is not None else []
     row = next((r for r in rows if r["key"] == key), None)
