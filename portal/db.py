@@ -4,14 +4,16 @@ Views call `session()`; the request's work is committed after a response that
 succeeded (below 400) and rolled back otherwise, with no exceptions and nothing that
 commits or rolls back halfway through a view. The one record that must outlive an
 error response, a sign-in try, is written in a `separate_transaction()` of its own
-(see portal.throttle). Only this module creates engines.
+(see portal.throttle); a row two requests may race to add is written with
+`insert_unless_taken()`. Only this module creates engines.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app, g
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -85,6 +87,25 @@ def separate_transaction() -> Iterator[Session]:
     the request's. Only for a row that needs nothing the request has not committed."""
     with current_app.extensions["db_sessionmaker"].begin() as own:
         yield own
+
+
+def insert_unless_taken(model: type, values: dict, unique: list[str]) -> bool:
+    """INSERT a row unless one with the same `unique` columns exists (ON CONFLICT DO
+    NOTHING, on SQLite and PostgreSQL alike). Two requests racing to add the same row
+    (a double click) never fail, and nothing else of the loser's work is rolled back.
+    Returns whether the row was added."""
+    dialect = session().get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    key = inspect(model).primary_key[0]
+    added = session().execute(
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=unique)
+        # RETURNING, not rowcount: an ORM-enabled insert reports no reliable rowcount on
+        # PostgreSQL, where every add then looked like the loser of a race.
+        .returning(key)
+    ).scalar_one_or_none()
+    return added is not None
 
 
 def engine() -> Engine:

@@ -20,10 +20,9 @@ from flask import current_app, has_request_context
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from portal import canonical, clock, notify
-from portal.db import session
+from portal.db import insert_unless_taken, session
 from portal.keydates import report_due
 from portal.models import (
     Conference,
@@ -228,26 +227,28 @@ def has_unshared_changes(report: Report) -> bool:
 def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None, bool]:
     """Give the family the report as it stands. Returns (the version, whether it is new):
     unchanged content makes no new version. Two shares at once meet the unique
-    (report, number) constraint; the loser gets the version that won."""
+    (report, number) constraint: the second adds nothing and gets the version that won."""
     value = content(report)
     digest = canonical.content_hash(value)
     last = latest_version(report)
     if last is not None and last.content_hash == digest:
         return last, False
-    shared = ReportVersion(
-        report_id=report.id,
-        number=(last.number if last else 0) + 1,
-        shared_at=utcnow(),
-        shared_by_id=staff.id if staff else None,
-        content=value,
-        content_hash=digest,
+    number = (last.number if last else 0) + 1
+    added = insert_unless_taken(
+        ReportVersion,
+        {
+            "report_id": report.id,
+            "number": number,
+            "shared_at": utcnow(),
+            "shared_by_id": staff.id if staff else None,
+            "content": value,
+            "content_hash": digest,
+        },
+        unique=["report_id", "number"],
     )
-    session().add(shared)
-    try:
-        with session().begin_nested():
-            session().flush()
-    except IntegrityError:
+    if not added:
         return latest_version(report), False
+    shared = version(report, number)
     # Each parent is told (by the outbox, in this transaction) that there is something to read.
     notify.report_shared(session().get(Conference, report.conference_id), changed=last is not None)
     return shared, True

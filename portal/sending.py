@@ -27,10 +27,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal import answers, canonical, report_comments, requests_data
-from portal.db import session
+from portal.db import insert_unless_taken, session
 from portal.models import Invitation, Submission
 from portal.models._types import utcnow
 
@@ -160,23 +159,18 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     last = _numbered(invitation, number - 1)
     if last is not None and last.content_hash == digest:
         return last, False
-    dialect = session().get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    added = session().execute(
-        insert(Submission)
-        .values(
-            invitation_id=invitation.id,
-            number=number,
-            reference=new_reference(),
-            sent_at=utcnow(),
-            content=content,
-            content_hash=digest,
-        )
-        .on_conflict_do_nothing(index_elements=["invitation_id", "number"])
-        # RETURNING, not rowcount: an ORM-enabled insert reports no reliable rowcount on
-        # PostgreSQL, where every send then looked like the loser of a double tap.
-        .returning(Submission.id)
-    ).scalar_one_or_none()
-    if added is None:
+    added = insert_unless_taken(
+        Submission,
+        {
+            "invitation_id": invitation.id,
+            "number": number,
+            "reference": new_reference(),
+            "sent_at": utcnow(),
+            "content": content,
+            "content_hash": digest,
+        },
+        unique=["invitation_id", "number"],
+    )
+    if not added:
         return latest(invitation), False
     return _numbered(invitation, number), True

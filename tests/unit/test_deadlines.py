@@ -149,3 +149,23 @@ def test_without_a_timescale_nothing_is_late_or_overdue(ctx):
     assert (status.key, status.deadline) == ("draft", None)
     _share_at(ctx, conference, datetime(2027, 3, 29, 12, 0, tzinfo=UTC))
     assert reports.report_status(conference, today=date(2027, 3, 30)).key == "shared"
+
+
+def test_a_lost_share_race_gets_the_version_that_won_and_keeps_the_rest(ctx, monkeypatch):
+    conference = make_conference(ctx, starts_on=date(2027, 3, 30), kind=INITIAL)
+    report = reports.get_or_create_report(conference)
+    won, _new = reports.share(report, None)
+    reports.save_section(report, report.sections[0], "Edited", "Saved in the same request.")
+    # Another request took number 1 between our reading and our writing.
+    real, calls = reports.latest_version, []
+
+    def stale_then_real(r):
+        calls.append(r)
+        return None if len(calls) == 1 else real(r)
+
+    monkeypatch.setattr(reports, "latest_version", stale_then_real)
+    shared, new = reports.share(report, None)
+    assert (shared.id, new) == (won.id, False)
+    ctx.commit()  # nothing was rolled back: the edit is still there
+    assert ctx.query(ReportVersion).count() == 1
+    assert reports.report_for(conference).sections[0].heading == "Edited"
