@@ -101,7 +101,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("uk", "Українська", "cyrillic", required=True),
     Language("sq", "Shqip", "latin"),
     Language("ckb", "کوردیی ناوەندی", "arabic"),
-    Language("ps", "پښتو", "arabic"),
+    Language("ps", "پښتو", "arabic", required=True),
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
