@@ -91,7 +91,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("pt", "Português", "latin", required=True),
     Language("es", "Español", "latin", required=True),
     Language("bn", "বাংলা", "bengali", required=True),
-    Language("gu", "ગુજરાતી", "gujarati"),
+    Language("gu", "ગુજરાતી", "gujarati", required=True),
     Language("tr", "Türkçe", "latin", required=True),
     Language("lt", "Lietuvių", "latin"),
     Language("fr", "Français", "latin", required=True),
