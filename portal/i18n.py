@@ -100,7 +100,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("zh_Hans", "简体中文", "han", required=True),
     Language("uk", "Українська", "cyrillic", required=True),
     Language("sq", "Shqip", "latin"),
-    Language("ckb", "کوردیی ناوەندی", "arabic"),
+    Language("ckb", "کوردیی ناوەندی", "arabic", required=True),
     Language("ps", "پښتو", "arabic", required=True),
 )
 
