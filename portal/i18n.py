@@ -99,7 +99,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("fa", "فارسی", "arabic", required=True),
     Language("zh_Hans", "简体中文", "han", required=True),
     Language("uk", "Українська", "cyrillic", required=True),
-    Language("sq", "Shqip", "latin"),
+    Language("sq", "Shqip", "latin", required=True),
     Language("ckb", "کوردیی ناوەندی", "arabic", required=True),
     Language("ps", "پښتو", "arabic", required=True),
 )
