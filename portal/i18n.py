@@ -93,7 +93,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("bn", "বাংলা", "bengali", required=True),
     Language("gu", "ગુજરાતી", "gujarati", required=True),
     Language("tr", "Türkçe", "latin", required=True),
-    Language("lt", "Lietuvių", "latin"),
+    Language("lt", "Lietuvių", "latin", required=True),
     Language("fr", "Français", "latin", required=True),
     Language("so", "Soomaali", "latin"),
     Language("fa", "فارسی", "arabic", required=True),
