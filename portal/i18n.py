@@ -95,7 +95,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("tr", "Türkçe", "latin", required=True),
     Language("lt", "Lietuvių", "latin", required=True),
     Language("fr", "Français", "latin", required=True),
-    Language("so", "Soomaali", "latin"),
+    Language("so", "Soomaali", "latin", required=True),
     Language("fa", "فارسی", "arabic", required=True),
     Language("zh_Hans", "简体中文", "han", required=True),
     Language("uk", "Українська", "cyrillic", required=True),
