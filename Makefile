@@ -1,6 +1,6 @@
 # make run   install, migrate, load a fresh demo and serve on http://127.0.0.1:5000
 # make test  install and run the whole suite (SQLite, then PostgreSQL if TEST_DATABASE_URL is set)
-# make bench page weight and Lighthouse for every parent and guide page
+# make bench page weight, Lighthouse, throughput against a bare handler (tests/bench/)
 # make translations  re-extract translations/messages.pot, merge every catalog, compile
 # make language code=xx  start a language (its catalog and glossary): translations/TRANSLATING.md
 
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 DEMO_DB := instance/demo.db
 
-.PHONY: install catalogs run test test-sqlite test-postgres bench lint migration translations language clean
+.PHONY: install catalogs run test test-sqlite test-postgres bench bench-weight lint migration translations language clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test-postgres: $(STAMP)
 
 bench: install $(NPM_STAMP)
 	$(BIN)/python -m tests.bench
+
+# The page-weight budgets alone (no Lighthouse): .ci/run runs it after the tests.
+bench-weight: install $(NPM_STAMP)
+	$(BIN)/python -m tests.bench --parts weight
 
 lint: $(STAMP)
 	$(BIN)/ruff check portal tests app.py

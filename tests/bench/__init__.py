@@ -1,0 +1,1 @@
+"""`make bench`: see __main__.py for the parts and how to add one."""
