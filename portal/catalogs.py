@@ -170,9 +170,24 @@ def update() -> None:
     for code, path in catalog_paths().items():
         with path.open("rb") as f:
             catalog = read_po(f, locale=code)
-        catalog.update(template, update_creation_date=False)
-        catalog.revision_date = _FIXED_DATE
+        merge(catalog, template)
         path.write_bytes(_write(catalog))
+
+
+def merge(catalog: Catalog, template: Catalog) -> None:
+    """Merge the template into one catalog, as msgmerge would, except that a new message
+    used only on staff pages gets no fuzzy guess: it may stay empty (shown in English),
+    and a guess borrowed from another message would only switch the language off."""
+    before = {(m.id, m.context) for m in catalog if m.id}
+    catalog.update(template, update_creation_date=False)
+    catalog.revision_date = _FIXED_DATE
+    for message in catalog:
+        if message.id and message.fuzzy and staff_only(message) and (
+            (message.id, message.context) not in before
+        ):
+            message.string = ("",) * len(message.string) if message.pluralizable else ""
+            message.flags.discard("fuzzy")
+            message.previous_id = []
 
 
 def init(code: str) -> Path:

@@ -82,6 +82,27 @@ def test_staff_pages_may_stay_in_english_but_parent_pages_may_not():
     assert catalogs.message_problems(unplaced) == ["'Leave this site': not translated"]
 
 
+def test_a_new_staff_message_gets_no_fuzzy_guess_but_a_parent_one_does():
+    """Merging a template: Babel guesses a new message's translation from a similar one
+    and marks it fuzzy. A staff-only message may stay empty, so its guess is dropped (a
+    fuzzy entry would switch the language off); a parent's keeps it for a translator."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="pl")
+    catalog.add("Your conferences", "Twoje konferencje",
+                locations=[("templates/parent/tasks.html", 1)])
+    template = Catalog()
+    template.add("Your conferences", locations=[("templates/parent/tasks.html", 1)])
+    template.add("Your conferences list", locations=[("templates/staff/dashboard.html", 1)])
+    template.add("Your conferences page", locations=[("templates/parent/about.html", 1)])
+    catalogs.merge(catalog, template)
+    staff, parent = catalog.get("Your conferences list"), catalog.get("Your conferences page")
+    assert (staff.string, staff.fuzzy) == ("", False)
+    assert catalogs.message_problems(staff) == []
+    assert (parent.string, parent.fuzzy) == ("Twoje konferencje", True)
+    assert catalog.get("Your conferences").string == "Twoje konferencje"
+
+
 def test_msgfmt_check_bites_on_a_bad_header():
     problems = catalogs.check(BAD_HEADER)
     assert problems and all(p.startswith("msgfmt:") for p in problems), problems
