@@ -3,12 +3,11 @@
 Views call these; they never build queries themselves.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, select
 
-from portal import clock, notify, reports, requests_data
+from portal import notify
 from portal.db import session
 from portal.invitations import create_invitation
 from portal.models import (
@@ -17,14 +16,14 @@ from portal.models import (
     ConferenceInterpreter,
     Invitation,
     StaffUser,
-    Submission,
 )
 from portal.models.conference import ConferenceKind
 from portal.models.staff import Role
 
 
-def _visible(user: StaffUser) -> Select:
-    """Conferences this user may see: the one rule every staff page relies on."""
+def visible_select(user: StaffUser) -> Select:
+    """Conferences this user may see: the one rule every staff page relies on (other
+    areas narrow or count this query)."""
     query = select(Conference).where(Conference.council_id == user.council_id)
     if not user.active:
         return query.where(False)
@@ -45,13 +44,13 @@ def _visible(user: StaffUser) -> Select:
 
 def visible_conferences(user: StaffUser) -> list[Conference]:
     """The user's conferences, soonest first."""
-    query = _visible(user).order_by(Conference.starts_on, Conference.starts_at, Conference.id)
+    query = visible_select(user).order_by(Conference.starts_on, Conference.starts_at, Conference.id)
     return list(session().scalars(query))
 
 
 def visible_conference(user: StaffUser, conference_id: int) -> Conference | None:
     """The conference if this user may see it, else None (the page answers 404)."""
-    return session().scalar(_visible(user).where(Conference.id == conference_id))
+    return session().scalar(visible_select(user).where(Conference.id == conference_id))
 
 
 def can_see(user: StaffUser, conference: Conference) -> bool:
@@ -164,61 +163,6 @@ def unassign_interpreter(conference: Conference, staff_id: int) -> bool:
             session().flush()
             return True
     return False
-
-
-# ---- the dashboard ------------------------------------------------------------
-
-# The dashboard's columns, one row per conference (templates/staff/dashboard.html shows
-# them in this order): the conference, its report (reports.report_status), who has
-# signed in, what parents sent, and open requests (requests_data.open_count).
-@dataclass
-class DashboardRow:
-    conference: Conference
-    report: reports.ReportStatus
-    invited: int
-    opened: int  # invitations whose parent has signed in at least once
-    parents_sent: int  # invitations with at least one sent version
-    versions_sent: int
-    latest_sent_at: datetime | None
-    requests: requests_data.OpenCount
-
-
-def dashboard_rows(user: StaffUser) -> list[DashboardRow]:
-    conferences = visible_conferences(user)
-    if not conferences:
-        return []
-    ids = [c.id for c in conferences]
-    sent = {
-        row.invitation_id: (row.count, row.latest)
-        for row in session().execute(
-            select(
-                Submission.invitation_id,
-                func.count(Submission.id).label("count"),
-                func.max(Submission.sent_at).label("latest"),
-            )
-            .join(Invitation, Invitation.id == Submission.invitation_id)
-            .where(Invitation.conference_id.in_(ids))
-            .group_by(Submission.invitation_id)
-        )
-    }
-    rows = []
-    for conference in conferences:
-        invitations = conference.invitations
-        counts = [sent[i.id] for i in invitations if i.id in sent]
-        latest = max((when for _count, when in counts if when is not None), default=None)
-        rows.append(
-            DashboardRow(
-                conference=conference,
-                report=reports.report_status(conference),
-                invited=len(invitations),
-                opened=sum(1 for i in invitations if i.first_signed_in_at is not None),
-                parents_sent=len(counts),
-                versions_sent=sum(count for count, _when in counts),
-                latest_sent_at=latest,
-                requests=requests_data.open_count(conference, clock.today()),
-            )
-        )
-    return rows
 
 
 def conference_invitation(conference: Conference, invitation_id: int) -> Invitation | None:

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, url_for
 from flask import session as cookie
+from sqlalchemy.orm import joinedload
 
 from portal import clock
 from portal.db import session as db
@@ -73,7 +74,8 @@ def session_state() -> str:
         return "expired"
     if now - data.get("since", 0) > lifetime_seconds():
         return "ended"
-    invitation = db().get(Invitation, data.get("id"))
+    # With its conference: every parent page shows or checks it (one query, not two).
+    invitation = db().get(Invitation, data.get("id"), options=[joinedload(Invitation.conference)])
     if invitation is None or invitation.session_epoch != data.get("epoch"):
         return "ended"
     if invitation.withdrawn_at is not None:

@@ -93,17 +93,33 @@ class ReportStatus:
 def report_status(conference: Conference, today: date | None = None) -> ReportStatus:
     """Shared on time when its first version reached the family by the end of the
     deadline day (in England); later versions do not change that."""
-    deadline = report_deadline(conference)
+    return report_statuses([conference], today)[conference.id]
+
+
+def report_statuses(
+    conferences: list[Conference], today: date | None = None
+) -> dict[int, ReportStatus]:
+    """report_status for many conferences in one query (a page of the dashboard)."""
     today = today or clock.today()
-    first, last, count = session().execute(
-        select(
-            func.min(ReportVersion.shared_at),
-            func.max(ReportVersion.shared_at),
-            func.count(ReportVersion.id),
+    shared = {
+        conference_id: (first, last, count)
+        for conference_id, first, last, count in session().execute(
+            select(
+                Report.conference_id,
+                func.min(ReportVersion.shared_at),
+                func.max(ReportVersion.shared_at),
+                func.count(ReportVersion.id),
+            )
+            .join(Report, Report.id == ReportVersion.report_id)
+            .where(Report.conference_id.in_([c.id for c in conferences]))
+            .group_by(Report.conference_id)
         )
-        .join(Report, Report.id == ReportVersion.report_id)
-        .where(Report.conference_id == conference.id)
-    ).one()
+    }
+    return {c.id: _status(c, *shared.get(c.id, (None, None, 0)), today) for c in conferences}
+
+
+def _status(conference: Conference, first, last, count: int, today: date) -> ReportStatus:
+    deadline = report_deadline(conference)
     if first is not None:
         first, last = _aware(first), _aware(last)
         if deadline is None:

@@ -15,7 +15,7 @@ from flask import url_for
 from flask_babel import force_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 
 from portal import answers, clock, languages_list, notify
 from portal.db import session
@@ -246,9 +246,36 @@ class OpenCount:
 
 
 def open_count(conference: Conference, today: date | None = None) -> OpenCount:
-    waiting = [r for r in for_conference(conference) if r.state in OPEN]
-    urgent = len(waiting) if waiting and is_urgent(conference, today) else 0
-    return OpenCount(len(waiting), urgent)
+    return open_counts([conference], today)[conference.id]
+
+
+def open_counts(conferences: list[Conference], today: date | None = None) -> dict[int, OpenCount]:
+    """open_count for many conferences in one query (a page of the dashboard)."""
+    waiting = dict(
+        session().execute(
+            select(Invitation.conference_id, func.count(SupportRequest.id))
+            .join(Invitation, Invitation.id == SupportRequest.invitation_id)
+            .where(Invitation.conference_id.in_([c.id for c in conferences]))
+            .where(SupportRequest.sent_at.is_not(None), SupportRequest.state.in_(OPEN))
+            .group_by(Invitation.conference_id)
+        ).all()
+    )
+    counts = {}
+    for conference in conferences:
+        number = waiting.get(conference.id, 0)
+        urgent = number if number and is_urgent(conference, today) else 0
+        counts[conference.id] = OpenCount(number, urgent)
+    return counts
+
+
+def open_filter():
+    """A condition on Conference: it has a request sent and waiting for an answer."""
+    return exists().where(
+        SupportRequest.invitation_id == Invitation.id,
+        Invitation.conference_id == Conference.id,
+        SupportRequest.sent_at.is_not(None),
+        SupportRequest.state.in_(OPEN),
+    )
 
 
 # ---- the parent's changes ------------------------------------------------------------------

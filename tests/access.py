@@ -179,6 +179,7 @@ ACCESS: dict[str, Access] = {
     "staff.account_changes": Access(ADMINS | MANAGERS),
     "staff.council_profile": Access(ADMINS),
     # staff: conferences
+    "staff.timeliness_view": Access(MANAGERS),
     "staff.dashboard": Access(STAFF),  # an administrator's is the list of accounts
     "staff.new_conference": Access(SOCIAL_WORKERS | MANAGERS),
     "staff.conference": Access(CONFERENCE_READERS),

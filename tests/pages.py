@@ -1,7 +1,7 @@
 """The page registry: every GET endpoint of the app, as concrete pages and states to visit.
 
 The accessibility, keyboard, reflow and HTML-validity gates (tests/browser/) and
-`make bench` (tests/bench.py) visit what this file lists. They discover endpoints
+`make bench` (tests/bench/) visit what this file lists. They discover endpoints
 from `app.url_map`, and a test fails for any GET endpoint that has neither an entry
 here nor an exemption with a reason, so a new page cannot go unchecked.
 
@@ -579,7 +579,19 @@ def _staff_reset_password(world):
 def _staff_dashboard(world):
     world.conference
     url = url_for("staff.dashboard")
-    return [Visit(url, who="social_worker"), Visit(url, who="manager")]
+    return [Visit(url, who="social_worker"), Visit(url, who="manager"),
+            *[Visit(url_for("staff.dashboard", show=view), who="manager", note=view)
+              for view in ("week", "late", "requests", "past")],
+            Visit(url_for("staff.dashboard", worker=world.social_worker.user.id), who="manager",
+                  note="one social worker"),
+            Visit(url_for("staff.dashboard", show="nonsense"), who="manager",
+                  note="no such list")]
+
+
+@page("staff.timeliness_view")
+def _staff_timeliness(world):
+    world.conference
+    return [Visit(url_for("staff.timeliness_view"), who="manager")]
 
 
 @page("staff.account")

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -27,6 +27,12 @@ class ConferenceKind(enum.StrEnum):
 
 class Conference(Base):
     __tablename__ = "conference"
+    # The dashboard's lists: a council's (managers) or one social worker's conferences
+    # in date order, read from the index without sorting.
+    __table_args__ = (
+        Index("ix_conference_council_date", "council_id", "starts_on", "starts_at", "id"),
+        Index("ix_conference_worker_date", "social_worker_id", "starts_on", "starts_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("council.id"), index=True)

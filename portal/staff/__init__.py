@@ -25,5 +25,6 @@ from portal.staff import (  # noqa: E402,F401
     requests,  # what parents asked for, and the answers
     review,  # what families sent, version by version, and the print view
     subject_access,  # everything held about one parent, for a manager to export
+    timeliness,  # how timely reports were, month by month (managers)
     timeout,  # the idle warning and "Stay signed in"
 )

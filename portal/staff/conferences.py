@@ -4,7 +4,8 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 
 from portal import conferences as data
-from portal import requests_data
+from portal import dashboard as listing
+from portal import requests_data, timeliness
 from portal.access import CASEWORK, current_staff, rule
 from portal.audit import record_view
 from portal.forms import rerender_when_stale
@@ -27,9 +28,23 @@ def dashboard():
     user = current_staff()
     if user.role == Role.ADMIN:
         return redirect(url_for("staff.accounts"))
+    workers = data.social_workers(user.council_id) if user.role == Role.MANAGER else []
+    view = request.args.get("show", "upcoming")
+    worker_id = request.args.get("worker", type=int) if workers else None
+    problem = None
+    if view not in listing.VIEWS:
+        view, problem = "upcoming", _("There is no such list. Showing upcoming conferences.")
+    if worker_id is not None and worker_id not in {w.id for w in workers}:
+        worker_id, problem = None, _("There is no such social worker. Showing everyone's.")
+    chosen = listing.Filter(view, worker_id, request.args.get("page", 1, type=int))
     return render_template(
         "staff/dashboard.html",
-        rows=data.dashboard_rows(user),
+        found=listing.dashboard_page(user, chosen),
+        chosen=chosen,
+        workers=workers,
+        problem=problem,
+        # The late list can only count conferences whose kind has a report timescale.
+        no_timescale=bool(timeliness.missing_kinds()) if view == "late" else False,
         urgent_working_days=requests_data.URGENT_WORKING_DAYS,
     )
 

@@ -25,10 +25,10 @@ import argparse
 import sys
 import time
 
-from tests.bench import lighthouse, load, throughput, weight
+from tests.bench import lighthouse, load, scale, throughput, weight
 from tests.bench.serving import Bench, Outcome
 
-PARTS = {part.NAME: part for part in (weight, lighthouse, throughput, load)}
+PARTS = {part.NAME: part for part in (weight, lighthouse, throughput, load, scale)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-only", action="store_true", help="only load")
     parser.add_argument("--parents", type=int, default=200, help="load: how many parents")
     parser.add_argument("--only", default="", help="weigh and score only endpoints starting so")
+    parser.add_argument("--conferences", type=int, default=scale.CONFERENCES,
+                        help="scale: how many conferences the council has")
     parser.add_argument("--seconds", type=int, default=throughput.SECONDS,
                         help="throughput: seconds of wrk per page")
     args = parser.parse_args(argv)

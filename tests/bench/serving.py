@@ -62,12 +62,15 @@ def median(values: list[float]) -> float:
 @contextlib.contextmanager
 def gunicorn(target: str, env: dict[str, str], workers: int = 2):
     """Serve a WSGI `module:app` with gunicorn on a free loopback port; yields the base URL.
-    The same settings for the portal and the bare handler it is compared with."""
+    The same settings for the portal and the bare handler it is compared with. Its log
+    goes to a file (a pipe nobody reads would stop the server once full); errors in it
+    are printed when the server stops."""
     port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", prefix="bench-gunicorn-", suffix=".log")
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--log-level", "warning", target],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log,
     )
     try:
         deadline = time.monotonic() + 30
@@ -76,7 +79,7 @@ def gunicorn(target: str, env: dict[str, str], workers: int = 2):
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
             if proc.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped: {proc.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"gunicorn stopped: {_tail(log)}")
             if time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start within 30 s")
             time.sleep(0.2)
@@ -89,6 +92,15 @@ def gunicorn(target: str, env: dict[str, str], workers: int = 2):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        if "Traceback" in (text := _tail(log, 4000)):
+            print(f"\n{target} logged errors (the last of them):\n{text}")
+        log.close()
+
+
+def _tail(log, size: int = 2000) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()[-size:]
 
 
 @contextlib.contextmanager
@@ -109,13 +121,13 @@ def postgres_database(name_hint: str):
         admin.dispose()
 
 
-def migrated_app(url: str):
+def migrated_app(url: str, **config):
     """The app on a migrated database at `url` (the bench's own SECRET_KEY, so cookies
-    made here work in the gunicorn workers)."""
+    made here work in the gunicorn workers); `config` overrides settings."""
     from portal import create_app
     from portal.migrate import upgrade
 
-    app = create_app({"DATABASE_URL": url})
+    app = create_app({"DATABASE_URL": url, **config})
     upgrade(app.extensions["db_engine"])
     return app
 
