@@ -7,7 +7,6 @@ interpreter pages read answers through `answers_for` too.
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import func, select
 
 from portal import questions
 from portal.db import session
@@ -20,31 +19,23 @@ NOT_CONTENT_PAGES = frozenset({"about", "check"})
 
 def answers_for(invitation: Invitation) -> dict[str, str]:
     """Every saved answer of this invitation, by question key."""
-    rows = session().execute(
-        select(Answer.key, Answer.text).where(Answer.invitation_id == invitation.id)
-    )
-    return {key: text for key, text in rows}
+    return {answer.key: answer.text for answer in invitation.answers}
 
 
 def save_answers(invitation: Invitation, texts: dict[str, str]) -> bool:
     """Save these answers as typed; an empty answer removes the saved one.
     Returns whether anything changed."""
-    existing = {
-        a.key: a
-        for a in session().scalars(
-            select(Answer).where(Answer.invitation_id == invitation.id, Answer.key.in_(list(texts)))
-        )
-    }
+    existing = {a.key: a for a in invitation.answers if a.key in texts}
     changed = False
     for key, text in texts.items():
         text = text or ""
         answer = existing.get(key)
         if not text:
             if answer is not None:
-                session().delete(answer)
+                invitation.answers.remove(answer)  # deleted at the flush (delete-orphan)
                 changed = True
         elif answer is None:
-            session().add(Answer(invitation_id=invitation.id, key=key, text=text))
+            invitation.answers.append(Answer(key=key, text=text))
             changed = True
         elif answer.text != text:
             answer.text = text
@@ -55,34 +46,23 @@ def save_answers(invitation: Invitation, texts: dict[str, str]) -> bool:
 
 def mark_page_saved(invitation: Invitation, page: str) -> None:
     """Record that the parent pressed Continue on `page` (for statuses and "Check")."""
-    progress = session().scalar(
-        select(TaskProgress).where(
-            TaskProgress.invitation_id == invitation.id, TaskProgress.page == page
-        )
-    )
+    progress = next((p for p in invitation.progress if p.page == page), None)
     if progress is None:
-        session().add(TaskProgress(invitation_id=invitation.id, page=page, saved_at=utcnow()))
+        invitation.progress.append(TaskProgress(page=page, saved_at=utcnow()))
     else:
         progress.saved_at = utcnow()
     session().flush()
 
 
 def saved_pages(invitation: Invitation) -> dict[str, datetime]:
-    rows = session().execute(
-        select(TaskProgress.page, TaskProgress.saved_at).where(
-            TaskProgress.invitation_id == invitation.id
-        )
-    )
-    return {page: saved_at for page, saved_at in rows}
+    return {p.page: p.saved_at for p in invitation.progress}
 
 
 def last_change(invitation: Invitation) -> datetime | None:
     """When the parent last saved a page that changes what they send."""
-    return session().scalar(
-        select(func.max(TaskProgress.saved_at)).where(
-            TaskProgress.invitation_id == invitation.id,
-            TaskProgress.page.not_in(NOT_CONTENT_PAGES),
-        )
+    return max(
+        (p.saved_at for p in invitation.progress if p.page not in NOT_CONTENT_PAGES),
+        default=None,
     )
 
 

@@ -6,6 +6,7 @@ Views call these; they never build queries themselves.
 from datetime import date, time
 
 from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import selectinload
 
 from portal import notify
 from portal.db import session
@@ -138,6 +139,21 @@ def remove_child(conference: Conference, child_id: int) -> bool:
             conference.children.remove(child)
             return True
     return False
+
+
+def load_for_page(conference: Conference) -> Conference:
+    """Load what the conference page shows (its children, invitations and interpreters)
+    in one query each, before the template: templates never query."""
+    session().execute(
+        select(Conference)
+        .where(Conference.id == conference.id)
+        .options(
+            selectinload(Conference.children),
+            selectinload(Conference.invitations),
+            selectinload(Conference.interpreters).joinedload(ConferenceInterpreter.staff),
+        )
+    ).all()
+    return conference
 
 
 def assigned_interpreters(conference: Conference) -> list[StaffUser]:

@@ -6,7 +6,7 @@ Views call these functions; they never query report tables themselves.
 
 from dataclasses import dataclass
 
-from flask import url_for
+from flask import has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -26,8 +26,13 @@ AGREEMENTS = {
 
 
 def shared_report(invitation: Invitation) -> ReportVersion | None:
-    """The latest version shared with this parent's conference, if any."""
-    return latest_version(report_for(invitation.conference))
+    """The latest version shared with this parent's conference, if any. Looked up once
+    per request (the task list and Check ask for it more than once); a parent's request
+    never shares a report, so it cannot change meanwhile."""
+    memo = request.__dict__.setdefault("shared_reports", {}) if has_request_context() else {}
+    if invitation.conference_id not in memo:
+        memo[invitation.conference_id] = latest_version(report_for(invitation.conference))
+    return memo[invitation.conference_id]
 
 
 def version_sections(shared: ReportVersion) -> list[dict]:

@@ -178,13 +178,7 @@ def describe(kind: RequestKind | str, details: dict) -> list[tuple[str, str]]:
 
 def for_invitation(invitation: Invitation) -> list[SupportRequest]:
     """Every request of this parent, oldest first, withdrawn ones included."""
-    return list(
-        session().scalars(
-            select(SupportRequest)
-            .where(SupportRequest.invitation_id == invitation.id)
-            .order_by(SupportRequest.id)
-        )
-    )
+    return list(invitation.requests)
 
 
 def get_for_invitation(invitation: Invitation, request_id: int) -> SupportRequest | None:
@@ -294,11 +288,9 @@ def save(invitation: Invitation, kind: RequestKind, details: dict,
         existing.details = dict(details)
         request = existing
     else:
-        request = SupportRequest(
-            invitation_id=invitation.id, kind=kind, details=dict(details), state=State.DRAFT,
-            staff_note="",
-        )
-        session().add(request)
+        request = SupportRequest(kind=kind, details=dict(details), state=State.DRAFT,
+                                 staff_note="")
+        invitation.requests.append(request)
     session().flush()
     answers.mark_page_saved(invitation, f"request-{request.id}")
     return request

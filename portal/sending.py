@@ -134,9 +134,16 @@ def _next_number(invitation: Invitation) -> int:
     return (highest or 0) + 1
 
 
-def is_unsent_change(invitation: Invitation, content: dict | None = None) -> bool:
+_LOOK_UP: Any = object()
+
+
+def is_unsent_change(
+    invitation: Invitation, content: dict | None = None, last: Submission | None = _LOOK_UP
+) -> bool:
+    """Whether what is saved now differs from the latest version sent (`content` and
+    `last`, the latest version or None, when the caller has them already)."""
     content = snapshot(invitation) if content is None else content
-    last = latest(invitation)
+    last = latest(invitation) if last is _LOOK_UP else last
     return bool(content) and (last is None or last.content_hash != canonical.content_hash(content))
 
 

@@ -91,7 +91,8 @@ def sections(invitation: Invitation) -> list[dict]:
     saved = answers.answers_for(invitation)
     pages = answers.saved_pages(invitation)
     content = sending.snapshot(invitation)
-    unsent = sending.is_unsent_change(invitation, content)
+    last = sending.latest(invitation)
+    unsent = sending.is_unsent_change(invitation, content, last)
     last_change = answers.last_change(invitation)
 
     if not content:
@@ -107,7 +108,7 @@ def sections(invitation: Invitation) -> list[dict]:
             check = COMPLETED
         send = (
             IN_PROGRESS
-            if unsent and sending.latest(invitation)
+            if unsent and last
             else (NOT_STARTED if unsent else COMPLETED)
         )
     send_hint = (

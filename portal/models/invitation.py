@@ -38,6 +38,12 @@ class Invitation(Base):
     answers: Mapped[list["Answer"]] = relationship(  # noqa: F821
         back_populates="invitation", cascade="all, delete-orphan"
     )
+    # Read by a parent's pages once per request (portal.answers, portal.requests_data),
+    # and written through, so a page reads what the same request saved.
+    progress: Mapped[list["TaskProgress"]] = relationship()  # noqa: F821
+    requests: Mapped[list["SupportRequest"]] = relationship(  # noqa: F821
+        back_populates="invitation", order_by="SupportRequest.id"
+    )
     submissions: Mapped[list["Submission"]] = relationship(  # noqa: F821
         back_populates="invitation", order_by="Submission.number"
     )

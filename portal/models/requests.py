@@ -56,5 +56,5 @@ class SupportRequest(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    invitation: Mapped["Invitation"] = relationship()  # noqa: F821
+    invitation: Mapped["Invitation"] = relationship(back_populates="requests")  # noqa: F821
     decided_by: Mapped["StaffUser | None"] = relationship()  # noqa: F821

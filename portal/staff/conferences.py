@@ -94,6 +94,7 @@ def conference(conference_id: int):
 
 def _conference_page(conference, minutes_form):
     user = current_staff()
+    data.load_for_page(conference)
     interpreter_form = None
     if user.role in CASEWORK:
         assigned = {u.id for u in data.assigned_interpreters(conference)}
