@@ -50,10 +50,7 @@ def mark_opened(invitation: Invitation) -> None:
 
 def comments_for(invitation: Invitation) -> dict[str, ReportComment]:
     """This parent's comments by section key (a section id as text, or "general")."""
-    rows = session().scalars(
-        select(ReportComment).where(ReportComment.invitation_id == invitation.id)
-    )
-    return {row.section_key: row for row in rows}
+    return {row.section_key: row for row in invitation.comments}
 
 
 def save_comment(
@@ -63,14 +60,10 @@ def save_comment(
     section counts as read)."""
     if agreement not in AGREEMENTS and agreement != "":
         raise ValueError(f"unknown agreement {agreement!r}")
-    row = session().scalar(
-        select(ReportComment).where(
-            ReportComment.invitation_id == invitation.id, ReportComment.section_key == key
-        )
-    )
+    row = comments_for(invitation).get(key)
     if row is None:
-        row = ReportComment(invitation_id=invitation.id, section_key=key)
-        session().add(row)
+        row = ReportComment(section_key=key)
+        invitation.comments.append(row)
     row.agreement, row.text, row.version_number = agreement, text, version_number
     row.saved_at = utcnow()
     session().flush()

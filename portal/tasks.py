@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal import answers, questions, report_comments, requests_data, sending
-from portal.models import Invitation
+from portal.models import Invitation, Submission
 from portal.models.requests import RequestState
 from portal.sanitize import sentence
 
@@ -86,12 +86,12 @@ def page_status(page: questions.Page, saved: dict[str, str]) -> Status:
     return COMPLETED if written else NOT_STARTED
 
 
-def sections(invitation: Invitation) -> list[dict]:
-    """The task list in sections: [{"title", "tasks": [{title, href, status, hint}]}]."""
+def sections(invitation: Invitation, last: Submission | None) -> list[dict]:
+    """The task list in sections: [{"title", "tasks": [{title, href, status, hint}]}].
+    `last`: the latest version sent (None: nothing sent yet), which the page shows too."""
     saved = answers.answers_for(invitation)
     pages = answers.saved_pages(invitation)
     content = sending.snapshot(invitation)
-    last = sending.latest(invitation)
     unsent = sending.is_unsent_change(invitation, content, last)
     last_change = answers.last_change(invitation)
 

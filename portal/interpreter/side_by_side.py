@@ -49,10 +49,11 @@ class Page:
 
 
 def _tasks(invitation: Invitation) -> dict:
+    latest = sending.latest(invitation)
     return {
         "invitation": invitation,
-        "sections": tasks.sections(invitation),
-        "latest": sending.latest(invitation),
+        "sections": tasks.sections(invitation, latest),
+        "latest": latest,
         "editable": parent_session.can_change(invitation),
         "form": None,
     }
@@ -170,7 +171,7 @@ def _sent(invitation: Invitation) -> dict:
         "submission": latest,
         "is_latest": True,
         "sections": sending.sections(latest.content, with_changes=False),
-        "unsent": sending.is_unsent_change(invitation),
+        "unsent": sending.is_unsent_change(invitation, last=latest),
         "editable": parent_session.can_change(invitation),
     }
 

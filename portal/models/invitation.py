@@ -41,6 +41,7 @@ class Invitation(Base):
     # Read by a parent's pages once per request (portal.answers, portal.requests_data),
     # and written through, so a page reads what the same request saved.
     progress: Mapped[list["TaskProgress"]] = relationship()  # noqa: F821
+    comments: Mapped[list["ReportComment"]] = relationship()  # noqa: F821
     requests: Mapped[list["SupportRequest"]] = relationship(  # noqa: F821
         back_populates="invitation", order_by="SupportRequest.id"
     )

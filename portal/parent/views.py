@@ -26,11 +26,12 @@ def _started_response(invitation):
 @bp.get("/tasks")
 def task_list():
     invitation = parent_session.signed_in_invitation()
+    latest = sending.latest(invitation)
     return render_template(
         "parent/tasks.html",
         invitation=invitation,
-        sections=tasks.sections(invitation),
-        latest=sending.latest(invitation),
+        sections=tasks.sections(invitation, latest),
+        latest=latest,
         editable=parent_session.can_change(invitation),
         form=None,
     )
@@ -138,12 +139,13 @@ def send():
             notify.views_sent(invitation)
         return redirect(url_for("parent.sent_version", reference=submission.reference))
     content = sending.snapshot(invitation)
+    latest = sending.latest(invitation)
     return render_template(
         "parent/send.html",
         form=form,
         has_content=bool(content),
-        unsent=sending.is_unsent_change(invitation, content),
-        latest=sending.latest(invitation),
+        unsent=sending.is_unsent_change(invitation, content, latest),
+        latest=latest,
         editable=parent_session.can_change(invitation),
     )
 
@@ -166,6 +168,6 @@ def sent_version(reference: str):
         submission=submission,
         is_latest=latest is not None and latest.id == submission.id,
         sections=sending.sections(submission.content, with_changes=False),
-        unsent=sending.is_unsent_change(invitation),
+        unsent=sending.is_unsent_change(invitation, last=latest),
         editable=parent_session.can_change(invitation),
     )
