@@ -13,7 +13,7 @@ from portal import requests_data as data
 from portal.forms import rerender_when_stale
 from portal.models.requests import RequestKind, RequestState
 from portal.parent import bp
-from portal.parent.request_forms import FORMS, DoneForm, WithdrawForm
+from portal.request_forms import FORMS, DoneForm, WithdrawForm
 
 SEND_NOW = "send"
 SAVE = "save"

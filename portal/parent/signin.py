@@ -12,7 +12,7 @@ from portal.db import session as db
 from portal.invitations import normalise_code
 from portal.models import Invitation
 from portal.parent import bp
-from portal.parent.forms import EmptyForm, PassphraseForm, SignInForm
+from portal.parent_forms import EmptyForm, PassphraseForm, SignInForm
 from portal.passwords import hash_secret, verify_secret
 
 

@@ -13,7 +13,7 @@ from portal.attendees import invited_labels
 from portal.forms import rerender_when_stale, views_form
 from portal.keydates import key_dates
 from portal.parent import bp
-from portal.parent.forms import EmptyForm
+from portal.parent_forms import EmptyForm
 
 CHECK_RETURN = "check"
 

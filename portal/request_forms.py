@@ -1,5 +1,7 @@
 """The questions for each kind of request. Every message names the field and says
-how to put it right; nothing a parent typed is thrown away when one answer is wrong."""
+how to put it right; nothing a parent typed is thrown away when one answer is wrong.
+The parent's request pages fill them in; the interpreter's side by side shows them,
+read-only."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField

@@ -1,4 +1,6 @@
-"""The parent's forms. Every message names the field and says how to put it right."""
+"""The parent's forms for signing in, the passphrase, and Continue, Send and Sign out.
+Every message names the field and says how to put it right. The parent's pages fill
+them in; the interpreter's side by side shows them, read-only."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
