@@ -23,9 +23,11 @@ from portal import (
     answers,
     audit,
     i18n,
+    languages_list,
     parent_session,
     questions,
     report_comments,
+    requests_data,
     sanitize,
     sending,
     tasks,
@@ -37,8 +39,11 @@ from portal.forms import Form, views_form
 from portal.interpreter import bp
 from portal.keydates import key_dates
 from portal.models import Invitation
+from portal.models.requests import RequestKind, RequestState
 from portal.models.staff import Role
+from portal.parent_forms import PassphraseForm, SignInForm
 from portal.report_forms import GeneralForm, SectionForm
+from portal.request_forms import FORMS, DoneForm, WithdrawForm
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,17 @@ class Page:
     title: str  # in English, for the interpreter's list
     template: str  # the parent's own template
     context: Callable[[Invitation], dict]  # what the parent's view would pass it
+
+
+def _sign_in(has_passphrase: bool) -> Callable[[Invitation], dict]:
+    def context(invitation: Invitation) -> dict:
+        return {
+            "form": SignInForm(formdata=None),
+            "has_passphrase": has_passphrase,
+            "blocked_message": None,
+        }
+
+    return context
 
 
 def _tasks(invitation: Invitation) -> dict:
@@ -155,12 +171,95 @@ def _views_page(page: questions.Page) -> Callable[[Invitation], dict]:
     return context
 
 
+def _requests(invitation: Invitation) -> dict:
+    mine = requests_data.for_invitation(invitation)
+    active = {r.kind: r for r in mine if r.state in requests_data.ACTIVE}
+    return {
+        "requests": [r for r in mine if r.state != RequestState.WITHDRAWN],
+        "withdrawn": [r for r in mine if r.state == RequestState.WITHDRAWN],
+        "kinds": [
+            (kind, title, hint, active.get(kind))
+            for kind, (title, hint) in requests_data.KINDS.items()
+        ],
+        "states": requests_data.PARENT_STATES,
+        "describe": requests_data.describe,
+        "title": requests_data.title,
+        "editable": parent_session.can_change(invitation),
+        "form": DoneForm(formdata=None),
+    }
+
+
+def _request_form(kind: RequestKind, form, existing=None) -> dict:
+    return {
+        "kind": kind,
+        "title": requests_data.title(kind),
+        "form": form,
+        "existing": existing,
+        "language_options": [language.label for language in languages_list.LANGUAGES],
+    }
+
+
+def _request_new(kind: RequestKind) -> Callable[[Invitation], dict]:
+    def context(invitation: Invitation) -> dict:
+        return _request_form(kind, FORMS[kind](formdata=None))
+
+    return context
+
+
+def _request_detail(request_id: int) -> Callable[[Invitation], dict]:
+    def context(invitation: Invitation) -> dict:
+        found = requests_data.get_for_invitation(invitation, request_id)
+        return {
+            "item": found,
+            "title": requests_data.title(found.kind),
+            "state": requests_data.PARENT_STATES[found.state],
+            "words": requests_data.describe(found.kind, found.details),
+            "editable": parent_session.can_change(invitation),
+            "form": WithdrawForm(formdata=None),
+        }
+
+    return context
+
+
+def _request_change(request_id: int) -> Callable[[Invitation], dict]:
+    def context(invitation: Invitation) -> dict:
+        found = requests_data.get_for_invitation(invitation, request_id)
+        return _request_form(found.kind, FORMS[found.kind].with_details(found.details), found)
+
+    return context
+
+
+def _request_withdraw(request_id: int) -> Callable[[Invitation], dict]:
+    def context(invitation: Invitation) -> dict:
+        found = requests_data.get_for_invitation(invitation, request_id)
+        return {
+            "item": found,
+            "title": requests_data.title(found.kind),
+            "words": requests_data.describe(found.kind, found.details),
+            "form": WithdrawForm(formdata=None),
+        }
+
+    return context
+
+
 def _check(invitation: Invitation) -> dict:
     content = sending.snapshot(invitation)
     return {
         "sections": sending.sections(content, with_changes=False),
         "has_content": bool(content),
         "form": Form(),
+        "editable": parent_session.can_change(invitation),
+    }
+
+
+def _send(invitation: Invitation) -> dict:
+    content = sending.snapshot(invitation)
+    latest = sending.latest(invitation)
+    return {
+        "form": Form(),
+        "has_content": bool(content),
+        "unsent": sending.is_unsent_change(invitation, content, latest),
+        "latest": latest,
         "editable": parent_session.can_change(invitation),
     }
 
@@ -176,13 +275,79 @@ def _sent(invitation: Invitation) -> dict:
     }
 
 
+def _sent_versions(invitation: Invitation) -> dict:
+    return {"versions": sending.versions(invitation)}
+
+
+def _earlier(reference: str) -> Callable[[Invitation], dict]:
+    def context(invitation: Invitation) -> dict:
+        version = sending.by_reference(invitation, reference)
+        return {
+            "submission": version,
+            "is_latest": False,
+            "sections": sending.sections(version.content, with_changes=False),
+            "unsent": sending.is_unsent_change(invitation),
+            "editable": parent_session.can_change(invitation),
+        }
+
+    return context
+
+
 def _readers(invitation: Invitation) -> dict:
     return {"events": audit.events_for_invitation(invitation), "form": None}
 
 
+def _passphrase(invitation: Invitation) -> dict:
+    return {
+        "form": PassphraseForm(formdata=None),
+        "has_passphrase": bool(invitation.passphrase_hash),
+    }
+
+
+def _request_pages(invitation: Invitation) -> dict[str, Page]:
+    """What you need for the conference, then each request with its change and withdraw
+    pages, then the form for each kind they can still ask for: the pages the parent can
+    open (Change only while a request is saved and not sent, asking only while they can
+    change things, and not for a kind they have already asked for)."""
+    mine = requests_data.for_invitation(invitation)
+    editable = parent_session.can_change(invitation)
+    pages = {
+        "requests": Page(_l("What you need for the conference"), "parent/requests.html", _requests)
+    }
+    for item in mine:
+        name, kind = f"request-{item.id}", requests_data.title(item.kind)
+        pages[name] = Page(
+            _l("%(request)s (their request)", request=kind),
+            "parent/request_detail.html",
+            _request_detail(item.id),
+        )
+        if editable and item.state == RequestState.DRAFT:
+            pages[f"{name}-change"] = Page(
+                _l("%(request)s (changing their request)", request=kind),
+                "parent/request_form.html",
+                _request_change(item.id),
+            )
+        if item.state != RequestState.WITHDRAWN:
+            pages[f"{name}-withdraw"] = Page(
+                _l("%(request)s (withdrawing their request)", request=kind),
+                "parent/request_withdraw.html",
+                _request_withdraw(item.id),
+            )
+    active = {item.kind for item in mine if item.state in requests_data.ACTIVE}
+    for kind in requests_data.KINDS:
+        if editable and kind not in active:
+            pages[f"ask-{kind.value}"] = Page(
+                _l("%(request)s (asking for it)", request=requests_data.title(kind)),
+                "parent/request_form.html",
+                _request_new(kind),
+            )
+    return pages
+
+
 def pages_for(invitation: Invitation) -> dict[str, Page]:
     """Every page of this parent's that can be shown side by side, in the order they
-    meet them: the report's pages once it is shared with them, what they sent once sent."""
+    meet them: the report's pages once it is shared with them, each request once made,
+    what they sent once sent."""
     shared = report_comments.shared_report(invitation)
     report: dict[str, Page] = {}
     if shared is not None:
@@ -200,16 +365,35 @@ def pages_for(invitation: Invitation) -> dict[str, Page]:
         for page in questions.PAGES
     }
     sent = {}
-    if sending.latest(invitation) is not None:
+    versions = sending.versions(invitation)
+    if versions:
         sent["sent"] = Page(_l("Your answers have been sent"), "parent/sent.html", _sent)
+        sent["sent-list"] = Page(_l("What you sent"), "parent/sent_list.html", _sent_versions)
+        for version in versions[1:]:
+            sent[f"sent-{version.number}"] = Page(
+                _l("An earlier version you sent (version %(number)s)", number=version.number),
+                "parent/sent.html",
+                _earlier(version.reference),
+            )
     return {
+        "sign-in": Page(
+            _l("Sign in (with the access code)"),
+            "parent/sign_in.html",
+            _sign_in(has_passphrase=False),
+        ),
+        "sign-in-passphrase": Page(
+            _l("Sign in (with a passphrase)"), "parent/sign_in.html", _sign_in(has_passphrase=True)
+        ),
         "tasks": Page(_l("Your tasks"), "parent/tasks.html", _tasks),
         "about": Page(_l("About your conference"), "parent/about.html", _about),
         **report,
         **views,
+        **_request_pages(invitation),
         "check": Page(_l("Check your answers"), "parent/check.html", _check),
+        "send": Page(_l("Send your answers"), "parent/send.html", _send),
         **sent,
         "readers": Page(_l("Who has read your views"), "parent/readers.html", _readers),
+        "passphrase": Page(_l("Set a passphrase"), "parent/passphrase.html", _passphrase),
     }
 
 

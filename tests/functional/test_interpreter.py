@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import event, select
 
-from portal.models import AuditEvent, ConferenceInterpreter, Invitation, Rendering
+from portal.models import AuditEvent, ConferenceInterpreter, Invitation, Rendering, SupportRequest
+from portal.models.requests import RequestKind
 from portal.models.staff import Role
 from tests.conftest import check_page, csrf_token, make_staff
 from tests.functional.parent_helpers import in_db, post_form, sign_in
@@ -388,11 +389,13 @@ def test_side_by_side_shows_the_parents_page_twice_read_only(app, family):
     client = _interpreter(app, family)
     listing = client.get(f"{_base(family)}/pages").get_data(as_text=True)
     check_page(listing)
-    names = re.findall(r'/pages/([a-z0-9-]+)"', listing)
-    assert names == ["tasks", "about", "report",
+    names = re.findall(r'/pages/([a-z0-9_-]+)"', listing)
+    assert names == ["sign-in", "sign-in-passphrase", "tasks", "about", "report",
                      *[f"report-{section}" for section in family.section_ids],
                      "report-general", "views-risks", "views-strengths", "views-support",
-                     "views-next-steps", "views-anything-else", "check", "sent", "readers"]
+                     "views-next-steps", "views-anything-else", "requests",
+                     *[f"ask-{kind.value}" for kind in RequestKind], "check", "send", "sent",
+                     "sent-list", "readers", "passphrase"]
 
     for name in names:
         html = client.get(f"{_base(family)}/pages/{name}").get_data(as_text=True)
@@ -474,6 +477,137 @@ def test_side_by_side_language_the_portal_does_not_have_yet(app, family):
     theirs, english = _columns(html)
     assert theirs["lang"] == english["lang"] == "en-GB"
     assert "The portal does not have its pages in Dana Whitfield's language yet" in html
+
+
+# ---- side by side: the sign-in, requests, send and sent pages ----------------------------------
+
+PASSPHRASE = "green kettle Sunday"
+
+
+@pytest.fixture
+def asking(app, family):
+    """Dana reads Persian (right to left), has a passphrase, has sent twice, and has one
+    request sent and one saved to send later."""
+    in_db(app, lambda db: setattr(db.get(Invitation, family.parents[0][0]),
+                                  "preferred_language", "fa"))
+    parent = _send(app, family, risks=RISKS + " Zmiana.")
+    assert post_form(parent, "/passphrase",
+                     {"passphrase": PASSPHRASE, "confirm": PASSPHRASE}).status_code == 302
+    assert post_form(parent, "/what-you-need/ask/interpreter",
+                     {"language": "Polski", "translate_documents": "no",
+                      "action": "send"}).status_code == 302
+    assert post_form(parent, "/what-you-need/ask/childcare",
+                     {"children": "2", "ages": "3 and 6", "action": "save"}).status_code == 302
+    family.asked = in_db(app, lambda db: {r.kind: r.id for r in db.scalars(
+        select(SupportRequest).where(SupportRequest.invitation_id == family.parents[0][0]))})
+    return family
+
+
+def _more_pages(family):
+    """The pages beyond the task list, About, the report, the views, Check, the latest
+    sent version and Who has read your views; each with whether it shows a form."""
+    interpreter = family.asked[RequestKind.INTERPRETER]
+    childcare = family.asked[RequestKind.CHILDCARE]
+    return {
+        "sign-in": True,
+        "sign-in-passphrase": True,
+        "requests": True,  # "I have asked for what I need"
+        f"request-{interpreter}": False,  # sent: only a link to withdraw it
+        f"request-{interpreter}-withdraw": True,
+        f"request-{childcare}": True,  # saved: "Send this request now"
+        f"request-{childcare}-change": True,
+        f"request-{childcare}-withdraw": True,
+        **{f"ask-{kind.value}": True for kind in RequestKind if kind not in family.asked},
+        "send": True,
+        "sent-list": False,
+        "sent-1": False,
+        "passphrase": True,
+    }
+
+
+def _heading(column):
+    """The parent's page's own <h1> (two levels down in its column)."""
+    return " ".join(column.select_one("h3").get_text().split())
+
+
+def test_side_by_side_lists_every_parent_page_in_the_order_they_meet_them(app, asking):
+    client = _interpreter(app, asking)
+    listing = client.get(f"{_base(asking)}/pages").get_data(as_text=True)
+    names = re.findall(r'/pages/([a-z0-9_-]+)"', listing)
+    more = list(_more_pages(asking))
+    assert names[:2] == more[:2] and names[2] == "tasks"
+    interpreter = asking.asked[RequestKind.INTERPRETER]
+    childcare = asking.asked[RequestKind.CHILDCARE]
+    start = names.index("requests")
+    assert names[start:names.index("check")] == [
+        "requests", f"request-{interpreter}", f"request-{interpreter}-withdraw",
+        f"request-{childcare}", f"request-{childcare}-change", f"request-{childcare}-withdraw",
+        *[f"ask-{kind.value}" for kind in RequestKind if kind not in asking.asked]]
+    assert names[names.index("check"):] == ["check", "send", "sent", "sent-list", "sent-1",
+                                            "readers", "passphrase"]
+    assert set(more) <= set(names)
+
+
+def test_every_other_parent_page_opens_side_by_side_read_only(app, asking):
+    assert _offered(app, "fa")
+    client = _interpreter(app, asking)
+    for name, has_form in _more_pages(asking).items():
+        response = client.get(f"{_base(asking)}/pages/{name}")
+        assert response.status_code == 200, name
+        soup = check_page(response.get_data(as_text=True))
+        columns = soup.select("fieldset.page-copy[disabled] > div[lang][dir]")
+        assert len(columns) == 2, name
+        theirs, english = columns
+        assert (theirs["lang"], theirs["dir"]) == ("fa", "rtl"), name
+        assert (english["lang"], english["dir"]) == ("en-GB", "ltr"), name
+        # The same page: in Persian on the parent's side, in English on the other.
+        assert _heading(theirs) == _in(app, "fa", _heading(english)) != _heading(english), name
+        # No form can act for Dana: the page's forms are there (once in each column),
+        # and every control in them is disabled.
+        outside = [form["action"] for form in soup.select("form")
+                   if form.find_parent("fieldset", class_="page-copy") is None]
+        assert outside == ["/staff/sign-out"], name
+        copies = soup.select("fieldset.page-copy form")
+        assert len(copies) == (2 if has_form else 0), name
+        for form in copies:
+            controls = form.select("input, textarea, button, select")
+            assert controls, name
+            for control in controls:
+                assert control.find_parent("fieldset", disabled=True) is not None, (name, control)
+    # What Dana saved is shown, exactly as saved, in both columns.
+    childcare = asking.asked[RequestKind.CHILDCARE]
+    html = client.get(f"{_base(asking)}/pages/request-{childcare}-change").get_data(as_text=True)
+    for column in _columns(html):
+        assert column.select_one("input[name=ages]")["value"] == "3 and 6"
+    html = client.get(f"{_base(asking)}/pages/sign-in-passphrase").get_data(as_text=True)
+    assert all(column.select_one("input[name=secret]")["type"] == "password"
+               for column in _columns(html))
+    html = client.get(f"{_base(asking)}/pages/sign-in").get_data(as_text=True)
+    assert all(column.select_one("input[name=secret]")["inputmode"] == "numeric"
+               for column in _columns(html))
+
+
+def test_every_other_parent_page_is_refused_to_an_unassigned_or_removed_interpreter(app, asking):
+    urls = [f"{_base(asking)}/pages/{name}" for name in _more_pages(asking)]
+    other = _interpreter(app, asking, asking.other)
+    for url in urls:
+        response = other.get(url)
+        assert response.status_code == 404, url
+        assert "Dana Whitfield" not in response.get_data(as_text=True)
+    ivan = _interpreter(app, asking)
+    for url in urls:
+        assert ivan.get(url).status_code == 200, url
+    # Dana's requests are not pages of the other parent's.
+    for request_id in asking.asked.values():
+        assert ivan.get(f"{_base(asking, 1)}/pages/request-{request_id}").status_code == 404
+    worker = app.test_client()
+    staff_sign_in(worker, asking.social_worker_email)
+    conference = f"/staff/conferences/{asking.conference_id}"
+    token = csrf_token(worker.get(conference).get_data(as_text=True))
+    assert worker.post(f"{conference}/interpreters/{asking.interpreter_id}/remove",
+                       data={"csrf_token": token}).status_code == 302
+    for url in urls:
+        assert ivan.get(url).status_code == 404, url
 
 
 # ---- a fixed number of queries ----------------------------------------------------------------
