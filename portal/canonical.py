@@ -1,7 +1,10 @@
-"""One way to hash a value: SHA-256 of its canonical JSON, and of a secret token.
+"""One way to compare two JSON values, and to hash a secret token.
 
-Sent versions and shared report versions are compared by `content_hash`; links and
-reset tokens are stored only as `token_hash`.
+A new sent version or shared report version is made only when its content differs
+from the last one (`same`, comparing canonical JSON, after the stored one is
+decrypted). No hash of a family's words is stored: an unkeyed hash would let anyone
+with a copy of the database confirm a guess at what a parent wrote. Links and reset
+tokens (long and random) are stored only as `token_hash`.
 """
 
 import hashlib
@@ -9,11 +12,13 @@ import json
 from typing import Any
 
 
-def content_hash(value: Any) -> str:
-    """The SHA-256 of `value` as canonical JSON (sorted keys, no spaces, UTF-8), so the
-    same content always hashes the same."""
-    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def same(first: Any, second: Any) -> bool:
+    """Whether two JSON values are the same content (key order and tuple-or-list aside)."""
+    return _canonical(first) == _canonical(second)
 
 
 def token_hash(token: str) -> str:

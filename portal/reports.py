@@ -237,7 +237,7 @@ def version(report: Report, number: int) -> ReportVersion | None:
 
 def has_unshared_changes(report: Report) -> bool:
     last = latest_version(report)
-    return last is None or last.content_hash != canonical.content_hash(content(report))
+    return last is None or not canonical.same(last.content, content(report))
 
 
 def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None, bool]:
@@ -245,9 +245,8 @@ def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None
     unchanged content makes no new version. Two shares at once meet the unique
     (report, number) constraint: the second adds nothing and gets the version that won."""
     value = content(report)
-    digest = canonical.content_hash(value)
     last = latest_version(report)
-    if last is not None and last.content_hash == digest:
+    if last is not None and canonical.same(last.content, value):
         return last, False
     number = (last.number if last else 0) + 1
     added = insert_unless_taken(
@@ -258,7 +257,6 @@ def share(report: Report, staff: StaffUser | None) -> tuple[ReportVersion | None
             "shared_at": utcnow(),
             "shared_by_id": staff.id if staff else None,
             "content": value,
-            "content_hash": digest,
         },
         unique=["report_id", "number"],
     )

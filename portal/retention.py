@@ -138,7 +138,7 @@ def _empty_conferences(conference_ids: list[int], now: datetime, done: Purged) -
         )
     ))
     done.add("submission", _update(
-        update(Submission).where(of_invitations[Submission]).values(content={}, content_hash="")
+        update(Submission).where(of_invitations[Submission]).values(content={})
     ))
     versions = select(Submission.id).where(of_invitations[Submission])
     done.add("rendering", _update(
@@ -151,7 +151,7 @@ def _empty_conferences(conference_ids: list[int], now: datetime, done: Purged) -
     ))
     done.add("report_version", _update(
         update(ReportVersion).where(ReportVersion.report_id.in_(report_ids)).values(
-            content={"sections": []}, content_hash=""
+            content={"sections": []}
         )
     ))
     done.add("child", _update(

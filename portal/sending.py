@@ -1,15 +1,14 @@
 """Sending: a snapshot of everything the parent wants the conference to see.
 
 Each sent version is a Submission row, kept unchanged: its `content` is a JSON
-object with one entry per *part*, and `content_hash` is the SHA-256 of that JSON.
-Sending the same content again makes no new version.
+object with one entry per *part*. Sending the same content again makes no new version.
 
 What a sent version is made of is written out in PARTS below, in the order the Check
 page, the sent pages and the staff review show them. Each part lives in the domain
 module that owns its data:
 
 - `collect(invitation)` returns plain JSON values (str, int, list, dict), the same
-  for the same saved data, so unchanged content hashes the same. An empty value
+  for the same saved data, so unchanged content compares the same. An empty value
   (None, {} or []) means the part has nothing to send and is left out.
 - `rows(value)` turns a collected (or stored) value into rows for the summary_list
   macro: [{"key", "question", "answer", "change_href"}]; "key" names a row across
@@ -144,7 +143,7 @@ def is_unsent_change(
     `last`, the latest version or None, when the caller has them already)."""
     content = snapshot(invitation) if content is None else content
     last = latest(invitation) if last is _LOOK_UP else last
-    return bool(content) and (last is None or last.content_hash != canonical.content_hash(content))
+    return bool(content) and (last is None or not canonical.same(last.content, content))
 
 
 def send(invitation: Invitation) -> tuple[Submission | None, bool]:
@@ -158,13 +157,12 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
     content = snapshot(invitation)
     if not content:
         return None, False
-    digest = canonical.content_hash(content)
     # The latest version is found from the same read as the next number: read apart, a
     # send committed in between (a double tap) could be missed by the first and counted
     # by the second, making a second, identical version.
     number = _next_number(invitation)
     last = _numbered(invitation, number - 1)
-    if last is not None and last.content_hash == digest:
+    if last is not None and canonical.same(last.content, content):
         return last, False
     added = insert_unless_taken(
         Submission,
@@ -174,7 +172,6 @@ def send(invitation: Invitation) -> tuple[Submission | None, bool]:
             "reference": new_reference(),
             "sent_at": utcnow(),
             "content": content,
-            "content_hash": digest,
         },
         unique=["invitation_id", "number"],
     )

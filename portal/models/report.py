@@ -64,7 +64,6 @@ class ReportVersion(Base):
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     shared_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     content: Mapped[dict] = mapped_column(EncryptedJSON)
-    content_hash: Mapped[str] = mapped_column(String(64))
 
     report: Mapped[Report] = relationship(back_populates="versions")
     shared_by: Mapped["StaffUser | None"] = relationship()  # noqa: F821

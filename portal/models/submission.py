@@ -21,6 +21,5 @@ class Submission(Base):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # A snapshot of everything sent: {"answers": {key: text}, ...}. Never updated.
     content: Mapped[dict] = mapped_column(EncryptedJSON)
-    content_hash: Mapped[str] = mapped_column(String(64))
 
     invitation: Mapped["Invitation"] = relationship(back_populates="submissions")  # noqa: F821

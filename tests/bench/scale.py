@@ -108,8 +108,7 @@ def generate(app, conferences: int) -> dict:
                                               tzinfo=clock.LONDON)
                     if shared < now:
                         report_versions.append({"report_id": cid, "number": 1,
-                                                "shared_at": shared, "content": {"sections": []},
-                                                "content_hash": "0" * 64})
+                                                "shared_at": shared, "content": {"sections": []}})
             for k in range(INVITATIONS_EACH):
                 iid = i * INVITATIONS_EACH + k + 1
                 opened = k != 2
@@ -131,7 +130,6 @@ def generate(app, conferences: int) -> dict:
                             "sent_at": now - timedelta(days=2),
                             "content": {"answers": {key: f"Parent {iid} v{number}"
                                                     for key in keys}},
-                            "content_hash": "0" * 64,
                         })
                 if iid % 10 == 0:
                     requests.append({

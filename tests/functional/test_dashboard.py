@@ -45,13 +45,11 @@ def _family(db, conference, number: int, requests: bool = True) -> None:
     db.flush()
     for n in (1, 2):
         db.add(Submission(invitation_id=invitations[0].id, number=n,
-                          reference=f"T{number:06d}{n}", content={"answers": {}},
-                          content_hash="0" * 64))
+                          reference=f"T{number:06d}{n}", content={"answers": {}}))
     report = Report(conference_id=conference.id)
     db.add(report)
     db.flush()
-    db.add(ReportVersion(report_id=report.id, number=1, shared_at=now, content={},
-                         content_hash="0" * 64))
+    db.add(ReportVersion(report_id=report.id, number=1, shared_at=now, content={}))
     if requests:
         db.add(SupportRequest(invitation_id=invitations[0].id, kind=RequestKind.OTHER,
                               details={"notes": "x"}, state=RequestState.OPEN, staff_note="",

@@ -9,7 +9,7 @@ from portal import answers, create_app, sending
 from portal.crypto import Keyring, UndecryptableError, new_key
 from portal.db import make_engine, session
 from portal.migrate import downgrade, upgrade
-from portal.models import Base, ReportComment, StaffUser, SupportRequest
+from portal.models import Base, ReportComment, ReportVersion, StaffUser, SupportRequest
 from tests.functional.family_helpers import (
     MARKER,
     family_in,
@@ -36,6 +36,28 @@ def test_the_raw_tables_hold_no_family_words(app, ctx):
     assert MARKER not in dump and MARKER.upper() not in dump
     for words in family.words.values():
         assert words not in dump
+
+
+def test_no_hash_of_a_familys_words_is_stored(app, ctx):
+    """An unkeyed hash of a sent version or a shared report would let anyone with a copy
+    of the database confirm a guess at what a parent wrote: none is stored, in any
+    layout of the JSON."""
+    import hashlib
+    import json
+
+    family = make_family(ctx)
+    ctx.close()
+    db = session()
+    contents = [sending.latest(get_invitation(db, family)).content]
+    contents += [v.content for v in db.scalars(select(ReportVersion))]
+    assert len(contents) >= 2
+    dump = raw_dump(app.extensions["db_engine"])
+    for content in contents:
+        for layout in ({"sort_keys": True, "separators": (",", ":")}, {}, {"sort_keys": True}):
+            for ascii_only in (True, False):
+                data = json.dumps(content, ensure_ascii=ascii_only, **layout).encode()
+                for digest in (hashlib.sha256(data), hashlib.sha1(data), hashlib.md5(data)):  # noqa: S324
+                    assert digest.hexdigest() not in dump
 
 
 def test_the_app_reads_every_value_back(app, ctx):

@@ -160,7 +160,6 @@ def test_dashboard_lists_soonest_first_with_counts(app, client, worker):
                 number=1,
                 reference="REF-1",
                 content={},
-                content_hash="x",
             )
         )
         make_invitation(db, conference, name="Second Parent")
