@@ -15,6 +15,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -62,6 +63,11 @@ def init_app(app: Flask) -> None:
                     db.commit()
                 else:
                     db.rollback()
+            except OperationalError as error:
+                # The database went away at the commit itself: the app's handler for it
+                # (the friendly 503 page, portal.errors) answers, as it does for a
+                # failure inside the view; Flask would otherwise answer 500 here.
+                return app.make_response(app.handle_user_exception(error))
             finally:
                 db.close()
         return response

@@ -57,3 +57,26 @@ def test_demo_command_refuses_second_run(app, database_url):
     second = runner.invoke(args=["portal", "demo", "--json"])
     assert second.exit_code == 1
     assert "already has data" in second.output
+
+
+def test_the_database_going_away_at_the_commit_gets_the_friendly_page(app, client, monkeypatch):
+    """The connection can drop at the commit itself, after the view has run (seen under
+    load while PostgreSQL restarts): the parent gets the 503 page that says to try
+    again, never a 500. Both databases."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from tests.conftest import csrf_token
+    from tests.functional.parent_helpers import make_parents
+
+    ((_id, token, code),) = make_parents(app)
+    client.get(f"/i/{token}")
+    html = client.get("/sign-in").get_data(as_text=True)
+
+    def gone(self):
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(Session, "commit", gone)
+    response = client.post("/sign-in", data={"csrf_token": csrf_token(html), "secret": code})
+    assert response.status_code == 503, response.status_code
+    assert response.headers["Retry-After"] == "30"
