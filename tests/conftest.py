@@ -242,13 +242,16 @@ def pytest_configure(config):
 
 
 def pytest_runtest_setup(item):
-    """Tests marked `catalogs` check each language's words and layout (axe at 320 px in
-    every language, the screenshots): the same pages whatever the database, so `make
+    """Tests marked `presentation` check what pages look like: the accessibility gate
+    walks in English and Persian, every other language's walk at 320 px, the
+    screenshots. The HTML, CSS and words are the same whatever the database, so `make
     test` runs them in its SQLite pass and the PostgreSQL pass skips them, which keeps
-    the suite within its 10 minutes. The English and Persian gate walks and the
-    journeys, which read and write data, run in both."""
-    if item.get_closest_marker("catalogs") and os.environ.get("PORTAL_TEST_DB"):
-        pytest.skip("words and layout only: checked in the SQLite pass")
+    the suite within its 10 minutes. What reads and writes data on both databases runs
+    in both: every route for every kind of user (tests/functional/test_access_matrix.py),
+    the parent's, report, requests and staff journeys in the browser, the language
+    journeys, and the broken-fixture tests that prove each check bites."""
+    if item.get_closest_marker("presentation") and os.environ.get("PORTAL_TEST_DB"):
+        pytest.skip("what pages look like: checked in the SQLite pass")
 
 
 # ---- xdist groups ------------------------------------------------------------------

@@ -462,11 +462,14 @@ def submit_form(page, visit: Visit):
 
 
 class Contexts:
-    """One browser context per kind of user (signed in once), per viewport and language."""
+    """One browser context per kind of user (signed in once), per viewport and language.
+    `scripts`: files every page of these contexts runs first (the gates load axe-core
+    this way: compiled once and cached, not parsed again on every page)."""
 
-    def __init__(self, browser, base: str, world: World, viewport: dict, **options):
+    def __init__(self, browser, base: str, world: World, viewport: dict, scripts=(),
+                 **options):
         self.browser, self.base, self.world = browser, base, world
-        self.viewport, self.options = viewport, options
+        self.viewport, self.options, self.scripts = viewport, options, scripts
         self._pages: dict[str, object] = {}
         self._contexts: list = []
 
@@ -477,6 +480,8 @@ class Contexts:
             **self.options,
         )
         context.set_default_timeout(10_000)
+        for script in self.scripts:
+            context.add_init_script(path=str(script))
         self._contexts.append(context)
         page = context.new_page()
         sign_in(page, self.base, who, self.world)

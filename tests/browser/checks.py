@@ -46,33 +46,53 @@ def world(app):
 
 
 def walk(browser, base: str, app, world: World, viewport: dict, lang: str = "en",
-         problems: list[str] | None = None, one_per_endpoint: bool = False,
-         exclude: tuple[str, ...] = (), **options) -> Iterator[tuple[Visit, object, str]]:
+         problems: list[str] | None = None, exclude: tuple[str, ...] = (),
+         **options) -> Iterator[tuple[Visit, object, str]]:
     """Open every registered visit; yield (visit, page, html as served).
 
     A visit that cannot be opened is added to `problems` (when given) rather than
-    stopping the walk, so one run reports every broken page. `one_per_endpoint` keeps
-    the first page of each endpoint (no error states: the gate walks have them);
-    `exclude` leaves out endpoints starting with any of its prefixes."""
+    stopping the walk, so one run reports every broken page. `exclude` leaves out
+    endpoints starting with any of its prefixes."""
     visits = [v for v in all_visits(app, world) if not v.endpoint.startswith(exclude or "\0")]
-    if one_per_endpoint:
-        seen, kept = set(), []
-        for visit in visits:
-            if visit.endpoint not in seen and not visit.submit:
-                seen.add(visit.endpoint)
-                kept.append(visit)
-        visits = kept
-    with Contexts(browser, base, world, viewport, **options) as contexts:
-        for visit in visits:
-            try:
-                page = contexts.page_for(visit)
-                html = open_visit(page, base, visit, lang)
-            except Exception as error:  # report, keep walking
-                if problems is None:
-                    raise
-                problems.append(f"{visit.label}: could not open: {str(error).splitlines()[0]}")
-                continue
-            yield visit, page, html
+    for _lang, visit, page, html in _open_each(browser, base, world, viewport, [lang], visits,
+                                               lambda _lang: problems, **options):
+        yield visit, page, html
+
+
+def walk_languages(browser, base: str, app, world: World, viewport: dict, langs: list[str],
+                   problems: dict[str, list[str]], exclude: tuple[str, ...] = ()
+                   ) -> Iterator[tuple[str, Visit, object, str]]:
+    """The first page of each endpoint (no error states: the gate walks have them) in
+    each language; yield (language, visit, page, html as served). One browser context
+    per kind of user serves every language (the address says which), so each signs in
+    once. A visit that cannot be opened goes in its language's `problems`."""
+    seen, visits = set(), []
+    for visit in all_visits(app, world):
+        if visit.endpoint.startswith(exclude or "\0") or visit.submit:
+            continue
+        if visit.endpoint not in seen:
+            seen.add(visit.endpoint)
+            visits.append(visit)
+    yield from _open_each(browser, base, world, viewport, langs, visits,
+                          lambda lang: problems.setdefault(lang, []))
+
+
+def _open_each(browser, base, world, viewport, langs, visits, problems_for, **options):
+    scripts = [AXE] if AXE.exists() else []
+    with Contexts(browser, base, world, viewport, scripts=scripts, **options) as contexts:
+        for lang in langs:
+            for visit in visits:
+                try:
+                    page = contexts.page_for(visit)
+                    html = open_visit(page, base, visit, lang)
+                except Exception as error:  # report, keep walking
+                    problems = problems_for(lang)
+                    if problems is None:
+                        raise
+                    problems.append(
+                        f"{visit.label}: could not open: {str(error).splitlines()[0]}")
+                    continue
+                yield lang, visit, page, html
 
 
 def report(problems: list[str], what: str) -> str:
@@ -524,10 +544,12 @@ def gate_languages() -> list[str]:
 def gates(*sizes: str) -> list:
     """One pytest param per walk: each size (all, or those named) in each gate language,
     e.g. "phone-en", "desktop-fa". Each walk is its own xdist group: it happens once,
-    and the walks run side by side on the workers."""
+    and the walks run side by side on the workers. They are `presentation` tests: what
+    a page looks like, the same whatever the database (tests/conftest.py)."""
     return [
         pytest.param(f"{size}-{lang}", id=f"{size}-{lang}",
-                     marks=pytest.mark.xdist_group(f"gate-{size}-{lang}"))
+                     marks=[pytest.mark.xdist_group(f"gate-{size}-{lang}"),
+                            pytest.mark.presentation])
         for size in (sizes or tuple(VIEWPORTS))
         for lang in gate_languages()
     ]

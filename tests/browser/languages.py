@@ -42,14 +42,20 @@ def lang_and_dir(html: str, code: str) -> list[str]:
     return []
 
 
-def language_problems(page, visit, html: str, code: str, base: str) -> list[str]:
+def language_problems(page, visit, html: str, code: str, base: str,
+                      english: dict[str, str] | None = None) -> list[str]:
+    """`english`: the English pages fetched so far, by address (the same for every
+    language, so a walk over many languages fetches each once)."""
     if visit.rendered is not None:
         return []
     if visit.endpoint.startswith(STAFF):
         return lang_and_dir(html, DEFAULT)
     problems = lang_and_dir(html, code)
     if not visit.submit:
-        joiner = "&" if "?" in visit.path else "?"
-        english = page.request.get(f"{base}{visit.path}{joiner}lang={DEFAULT}").text()
-        problems += english_left(html, english)
+        english = {} if english is None else english
+        if visit.path not in english:
+            joiner = "&" if "?" in visit.path else "?"
+            english[visit.path] = page.request.get(
+                f"{base}{visit.path}{joiner}lang={DEFAULT}").text()
+        problems += english_left(html, english[visit.path])
     return problems

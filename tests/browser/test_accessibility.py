@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from portal.db import session
 from tests.browser.checks import (
     AXE,
     PHONE,
@@ -37,11 +38,10 @@ from tests.browser.checks import (
     text_spacing,
     timeout_warning,
     vnu,
-    walk,
-    world,  # noqa: F401  (fixture)
+    walk_languages,
 )
 from tests.browser.languages import STAFF, english_left, lang_and_dir, language_problems
-from tests.pages import EXEMPT, PAGES, Visit, get_endpoints, languages, unregistered
+from tests.pages import EXEMPT, PAGES, Visit, World, get_endpoints, languages, unregistered
 
 # Persian gets the full gates at both sizes (checks.gate_languages); the others this walk.
 OTHER_LANGUAGES = [lang for lang in languages() if lang not in gate_languages()] or [
@@ -83,22 +83,37 @@ def test_pages_in_the_rtl_gate_language_are_in_it(request, app, gate):
     findings_for(request, gate).assert_none("language")
 
 
-@pytest.mark.catalogs
+_OTHER: dict[str, list[str]] = {}
+
+
+def other_language_problems(request) -> dict[str, list[str]]:
+    """One walk over every other language, made once per test process (the tests below
+    share an xdist group): each parent and public endpoint's first page at phone size.
+    Staff pages stay English whatever the language (tests/functional/test_languages.py):
+    the English walk checks them."""
+    if not _OTHER:
+        require(AXE, "axe-core")
+        app, base = request.getfixturevalue("app"), request.getfixturevalue("live_server")
+        browser = request.getfixturevalue("browser")
+        english: dict[str, str] = {}
+        with app.test_request_context():
+            world = World(app, session())
+            for lang, visit, page, html in walk_languages(
+                    browser, base, app, world, PHONE, OTHER_LANGUAGES, _OTHER, exclude=STAFF):
+                found = (run_axe(page) + horizontal_scroll(page)
+                         + language_problems(page, visit, html, lang, base, english))
+                _OTHER.setdefault(lang, []).extend(f"{visit.label}: {p}" for p in found)
+    return _OTHER
+
+
+@pytest.mark.presentation
+@pytest.mark.xdist_group("other-languages")
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
-def test_axe_finds_nothing_in_other_languages(browser, live_server, app, world, lang):  # noqa: F811
+def test_axe_finds_nothing_in_other_languages(request, app, lang):
     """Every other language once, at phone size: each parent and public endpoint's first
     page (the templates are the same; the words, their length and direction differ; the
     error states are walked in English and Persian at both sizes)."""
-    require(AXE, "axe-core")
-    problems = []
-    # Staff pages stay English whatever the language (tests/functional/test_languages.py):
-    # the English walk checks them.
-    for visit, page, html in walk(browser, live_server, app, world, PHONE, lang, problems,
-                                  one_per_endpoint=True, exclude=STAFF):
-        problems += [f"{visit.label}: {p}" for p in run_axe(page)]
-        problems += [f"{visit.label}: {p}" for p in horizontal_scroll(page)]
-        problems += [f"{visit.label}: {p}" for p in language_problems(page, visit, html, lang,
-                                                                          live_server)]
+    problems = other_language_problems(request)[lang]
     assert not problems, report(problems, f"accessibility or language problems in {lang}")
 
 

@@ -102,7 +102,7 @@ def test_parent_journey_in_their_language(app, live_server, phone, code):
     assert invitation.preferred_language == code  # the parent's language for messages
 
 
-@pytest.mark.catalogs
+@pytest.mark.presentation
 def test_task_list_screenshot_in_every_language(app, live_server, phone):
     """Artefacts: out/screenshots/task-list-<code>.png at 360 px, one per language; and
     no letter of any language is an empty box (the machine has a font for each script:
