@@ -9,6 +9,7 @@ button), as a parent who reads only their own language would by its words."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.i18n import BY_CODE
@@ -84,7 +85,10 @@ def test_parent_journey_in_their_language(app, live_server, phone, code):
     _press_main_button(page)
     page.wait_for_url("**/tasks")
     page.locator("a[href$='/check']").first.click()
-    assert page.get_by_text(WORDS[code].split(".")[0], exact=False).count() >= 5
+    page.wait_for_url("**/check")
+    typed = page.get_by_text(WORDS[code].split(".")[0], exact=False)
+    expect(typed.first).to_be_visible()  # the Check page has loaded, not only its address
+    assert typed.count() >= 5
     _press_main_button(page)
     page.wait_for_url("**/send")
     _press_main_button(page)
