@@ -38,11 +38,13 @@ def _share(db, conference, moment):
 
 
 def _world(db):
-    """Conferences of both kinds from ten weeks ago to three weeks ahead, reports shared
-    on the deadline day's last minute, the next day's first minute, or never."""
+    """Conferences of both kinds from ten weeks ago to three weeks ahead (every third day
+    before today, every day from today, so that whatever the weekday some upcoming
+    conference's deadline has passed under each choice), reports shared on the deadline
+    day's last minute, the next day's first minute, or never."""
     today = clock.today()
     made = []
-    for offset in range(-70, 22, 3):
+    for offset in [*range(-70, 0, 3), *range(0, 22)]:
         for kind in ConferenceKind:
             conference = make_conference(db, kind=kind, starts_on=today + timedelta(days=offset))
             due = reports.report_deadline(conference)
@@ -54,7 +56,7 @@ def _world(db):
                 continue
             last_minute = clock.in_utc(due, time(23, 59))
             next_day = clock.in_utc(due + timedelta(days=1), time(0, 0))
-            choice = (offset // 3) % 3
+            choice = (offset // 3) % 3 if offset < 0 else offset % 3
             if choice == 0 and last_minute <= clock.now_utc():
                 _share(db, conference, last_minute)
             elif choice == 1 and next_day <= clock.now_utc():
