@@ -242,16 +242,26 @@ def pytest_configure(config):
 
 
 def pytest_runtest_setup(item):
-    """Tests marked `presentation` check what pages look like: the accessibility gate
-    walks in English and Persian, every other language's walk at 320 px, the
-    screenshots. The HTML, CSS and words are the same whatever the database, so `make
-    test` runs them in its SQLite pass and the PostgreSQL pass skips them, which keeps
-    the suite within its 10 minutes. What reads and writes data on both databases runs
-    in both: every route for every kind of user (tests/functional/test_access_matrix.py),
-    the parent's, report, requests and staff journeys in the browser, the language
-    journeys, and the broken-fixture tests that prove each check bites."""
-    if item.get_closest_marker("presentation") and os.environ.get("PORTAL_TEST_DB"):
+    """`make test` runs the suite on SQLite, then on PostgreSQL. The PostgreSQL pass
+    skips two kinds of test whose result cannot depend on the database, which keeps
+    the suite within its 10 minutes:
+
+    - tests marked `presentation`, which check what pages look like: the accessibility
+      gate walks in English and Persian, every other language's walk at 320 px, the
+      broken fixture that proves each check bites, printing, the screenshots. The HTML,
+      CSS and words are the same whatever the database;
+    - tests that touch no database at all (no `database_url` among their fixtures):
+      sanitising, catalogs, dates, profiles, keys.
+
+    What reads and writes data runs in both: every route for every kind of user
+    (tests/functional/test_access_matrix.py), the parent's, report, requests and staff
+    journeys in the browser, the language journeys, the load and fault tests."""
+    if not os.environ.get("PORTAL_TEST_DB"):
+        return
+    if item.get_closest_marker("presentation"):
         pytest.skip("what pages look like: checked in the SQLite pass")
+    if not {"database_url", "own_postgres"} & set(item.fixturenames):
+        pytest.skip("touches no database: run in the SQLite pass")
 
 
 # ---- xdist groups ------------------------------------------------------------------

@@ -6,8 +6,8 @@ and timeout checks that axe does not make; and a broken fixture proves the check
 Each size is walked once per gate language (tests.browser.checks.walk_all: English and
 Persian, the right-to-left gate) and the tests here, in test_keyboard.py, test_reflow.py
 and test_html_valid.py read their part of it. Every other language is walked once, at
-phone size, one page per endpoint (the templates are shared; the
-words, their length and direction differ).
+phone size, one page per endpoint (the templates are shared; the words, their length and
+direction differ), in two halves that run side by side on the workers.
 """
 
 from pathlib import Path
@@ -43,10 +43,18 @@ from tests.browser.checks import (
 from tests.browser.languages import STAFF, english_left, lang_and_dir, language_problems
 from tests.pages import EXEMPT, PAGES, Visit, World, get_endpoints, languages, unregistered
 
-# Persian gets the full gates at both sizes (checks.gate_languages); the others this walk.
-OTHER_LANGUAGES = [lang for lang in languages() if lang not in gate_languages()] or [
-    pytest.param(None, marks=pytest.mark.skip(reason="no language beyond the full gates'"))
-]
+# English and Persian get the full gates at both sizes (checks.gate_languages); every
+# other language this walk, in two halves that run side by side on the workers.
+OTHER_LANGUAGES = [lang for lang in languages() if lang not in gate_languages()]
+HALVES = 2
+
+
+def _other_language_params():
+    if not OTHER_LANGUAGES:
+        return [pytest.param(None, marks=pytest.mark.skip(
+            reason="no language beyond the full gates'"))]
+    return [pytest.param(lang, marks=pytest.mark.xdist_group(f"other-languages-{n % HALVES}"))
+            for n, lang in enumerate(OTHER_LANGUAGES)]
 
 
 def test_every_get_endpoint_is_in_the_page_registry(app):
@@ -86,34 +94,35 @@ def test_pages_in_the_rtl_gate_language_are_in_it(request, app, gate):
 _OTHER: dict[str, list[str]] = {}
 
 
-def other_language_problems(request) -> dict[str, list[str]]:
-    """One walk over every other language, made once per test process (the tests below
-    share an xdist group): each parent and public endpoint's first page at phone size.
-    Staff pages stay English whatever the language (tests/functional/test_languages.py):
-    the English walk checks them."""
-    if not _OTHER:
+def other_language_problems(request, lang: str) -> dict[str, list[str]]:
+    """One walk over the half of the other languages that `lang` is in, made once per
+    test process (the half's tests share an xdist group): each parent and public
+    endpoint's first page at phone size. Staff pages stay English whatever the language
+    (tests/functional/test_languages.py): the English walk checks them."""
+    if lang not in _OTHER:
         require(AXE, "axe-core")
         app, base = request.getfixturevalue("app"), request.getfixturevalue("live_server")
         browser = request.getfixturevalue("browser")
+        half = OTHER_LANGUAGES.index(lang) % HALVES
+        langs = [code for n, code in enumerate(OTHER_LANGUAGES) if n % HALVES == half]
         english: dict[str, str] = {}
         with app.test_request_context():
             world = World(app, session())
-            for lang, visit, page, html in walk_languages(
-                    browser, base, app, world, PHONE, OTHER_LANGUAGES, _OTHER, exclude=STAFF):
+            for code, visit, page, html in walk_languages(
+                    browser, base, app, world, PHONE, langs, _OTHER, exclude=STAFF):
                 found = (run_axe(page) + horizontal_scroll(page)
-                         + language_problems(page, visit, html, lang, base, english))
-                _OTHER.setdefault(lang, []).extend(f"{visit.label}: {p}" for p in found)
+                         + language_problems(page, visit, html, code, base, english))
+                _OTHER.setdefault(code, []).extend(f"{visit.label}: {p}" for p in found)
     return _OTHER
 
 
 @pytest.mark.presentation
-@pytest.mark.xdist_group("other-languages")
-@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+@pytest.mark.parametrize("lang", _other_language_params())
 def test_axe_finds_nothing_in_other_languages(request, app, lang):
     """Every other language once, at phone size: each parent and public endpoint's first
     page (the templates are the same; the words, their length and direction differ; the
     error states are walked in English and Persian at both sizes)."""
-    problems = other_language_problems(request)[lang]
+    problems = other_language_problems(request, lang)[lang]
     assert not problems, report(problems, f"accessibility or language problems in {lang}")
 
 
@@ -144,6 +153,7 @@ def test_every_signed_in_page_warns_before_the_timeout(request, app, gate):
 FIXTURE = Path(__file__).parent / "fixtures" / "broken.html"
 
 
+@pytest.mark.presentation
 def test_the_gate_bites(browser, live_server):
     """A page broken on purpose (tests/browser/fixtures/broken.html, never in the product),
     served on the app's origin as a signed-in parent's page: EVERY check of the walk must

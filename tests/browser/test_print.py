@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 
+import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -176,6 +177,7 @@ def _expected_dates(app, conference_id):
     return in_db(app, dates)
 
 
+@pytest.mark.presentation
 def test_family_views_print_on_a4_in_black_and_white(app, live_server, desktop):
     family = make_family(app, names=("Dana Whitfield",))
     _parent_sends(app, family, FIRST_WORDS, "The school is wrong.")
@@ -207,6 +209,7 @@ def test_family_views_print_on_a4_in_black_and_white(app, live_server, desktop):
     assert "removed: quiet" in flat and "added: calm" in flat
 
 
+@pytest.mark.presentation
 def test_key_dates_print_on_a4_in_black_and_white(app, live_server, desktop, phone):
     family = make_family(app, names=("Dana Whitfield",), share=False)
     expected = _expected_dates(app, family.conference_id)
