@@ -250,8 +250,9 @@ def pytest_runtest_setup(item):
       gate walks in English and Persian, every other language's walk at 320 px, the
       broken fixture that proves each check bites, printing, the screenshots. The HTML,
       CSS and words are the same whatever the database;
-    - tests that touch no database at all (no `database_url` among their fixtures):
-      sanitising, catalogs, dates, profiles, keys.
+    - tests that touch no database at all (no `database_url` among their fixtures, nor
+      `own_postgres`, the PostgreSQL fault tests' own server): sanitising, catalogs,
+      dates, profiles, keys.
 
     What reads and writes data runs in both: every route for every kind of user
     (tests/functional/test_access_matrix.py), the parent's, report, requests and staff

@@ -463,8 +463,8 @@ def submit_form(page, visit: Visit):
 
 class Contexts:
     """One browser context per kind of user (signed in once), per viewport and language.
-    `scripts`: files every page of these contexts runs first (the gates load axe-core
-    this way: compiled once and cached, not parsed again on every page)."""
+    `scripts`: files every page of these contexts runs before its own (the gates load
+    axe-core this way, so it is there whenever a check runs)."""
 
     def __init__(self, browser, base: str, world: World, viewport: dict, scripts=(),
                  **options):

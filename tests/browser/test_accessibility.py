@@ -49,12 +49,16 @@ OTHER_LANGUAGES = [lang for lang in languages() if lang not in gate_languages()]
 HALVES = 2
 
 
+def _half(lang: str) -> int:
+    return OTHER_LANGUAGES.index(lang) % HALVES
+
+
 def _other_language_params():
     if not OTHER_LANGUAGES:
         return [pytest.param(None, marks=pytest.mark.skip(
             reason="no language beyond the full gates'"))]
-    return [pytest.param(lang, marks=pytest.mark.xdist_group(f"other-languages-{n % HALVES}"))
-            for n, lang in enumerate(OTHER_LANGUAGES)]
+    return [pytest.param(lang, marks=pytest.mark.xdist_group(f"other-languages-{_half(lang)}"))
+            for lang in OTHER_LANGUAGES]
 
 
 def test_every_get_endpoint_is_in_the_page_registry(app):
@@ -103,8 +107,7 @@ def other_language_problems(request, lang: str) -> dict[str, list[str]]:
         require(AXE, "axe-core")
         app, base = request.getfixturevalue("app"), request.getfixturevalue("live_server")
         browser = request.getfixturevalue("browser")
-        half = OTHER_LANGUAGES.index(lang) % HALVES
-        langs = [code for n, code in enumerate(OTHER_LANGUAGES) if n % HALVES == half]
+        langs = [code for code in OTHER_LANGUAGES if _half(code) == _half(lang)]
         english: dict[str, str] = {}
         with app.test_request_context():
             world = World(app, session())

@@ -147,5 +147,3 @@ def test_restarting_postgresql_during_the_load_loses_nothing(own_postgres, serve
     # With the server back, every parent's saved and sent words are there.
     server.app.extensions["db_engine"].dispose()
     assert not load.read_back(server.app, parents)
-
-
